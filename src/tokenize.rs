@@ -1,0 +1,161 @@
+//! Word tokens through the `tokenizers` crate: a normalizer and a
+//! pre-tokenizer, no vocabulary, offsets into the original text kept.
+//!
+//! The default pipeline lowercases (after NFKC) and folds typographic
+//! apostrophes to `'`, then splits words, numbers and punctuation with one
+//! regex. English contractions come out as `do` + `n't`, `Russia` + `'s`, so
+//! that negation survives as its own token.
+
+use serde::Deserialize;
+use tokenizers::normalizers::{Lowercase, Replace, Sequence as NormSeq, NFKC};
+use tokenizers::pre_tokenizers::split::Split;
+use tokenizers::{
+    NormalizerWrapper, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer,
+    PreTokenizerWrapper, SplitDelimiterBehavior,
+};
+
+use crate::error::{Error, Result};
+use crate::span::Span;
+
+/// One word token: where it is, and its normalized form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub span: Span,
+    /// The normalizer's output for this token (lowercased by default).
+    pub norm: String,
+    /// True for negating tokens (`not`, `n't`, `no`, `never`...).
+    pub negation: bool,
+}
+
+/// Words, with a contraction's `n't` / `'s` / `'re`... split off the stem
+/// (the lookahead keeps `do` from swallowing the `n` of `n't`), numbers with
+/// inner separators (`3.5`, `1,000`), and any other non-space character alone.
+const DEFAULT_PATTERN: &str = r"(?i)\w+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|\d+(?:[.,:]\d+)+|\w+(?:[-]\w+)*|[^\w\s]";
+
+/// Tokens that negate what follows them (used by the stance rules).
+const NEGATIONS: &[&str] = &[
+    "not", "n't", "no", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere",
+    "without", "hardly", "barely", "cannot",
+];
+
+/// A normalizer + pre-tokenizer pair; cheap to share across threads.
+#[derive(Clone)]
+pub struct Tokenizer {
+    normalizer: Option<NormalizerWrapper>,
+    pre_tokenizer: PreTokenizerWrapper,
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer").finish_non_exhaustive()
+    }
+}
+
+/// The parts of a `tokenizer.json` that stancelens uses.
+#[derive(Deserialize)]
+struct TokenizerJson {
+    normalizer: Option<NormalizerWrapper>,
+    pre_tokenizer: Option<PreTokenizerWrapper>,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Self::english()
+    }
+}
+
+impl Tokenizer {
+    /// The default English tokenizer.
+    pub fn english() -> Self {
+        // Both constructors only fail on an invalid pattern; ours are constants
+        // checked by the unit tests, so a failure here is a programming error.
+        let apostrophe = Replace::new("’", "'").expect("constant pattern");
+        let normalizer = NormalizerWrapper::Sequence(NormSeq::new(vec![
+            NormalizerWrapper::NFKC(NFKC),
+            NormalizerWrapper::Replace(apostrophe),
+            NormalizerWrapper::Lowercase(Lowercase),
+        ]));
+        let split = Split::new(
+            tokenizers::pre_tokenizers::split::SplitPattern::Regex(DEFAULT_PATTERN.into()),
+            SplitDelimiterBehavior::Isolated,
+            false,
+        )
+        .expect("constant pattern");
+        Tokenizer {
+            normalizer: Some(normalizer),
+            pre_tokenizer: PreTokenizerWrapper::Split(split),
+        }
+    }
+
+    /// A tokenizer from the `normalizer` and `pre_tokenizer` of a
+    /// Hugging Face `tokenizer.json` (its model and vocabulary are ignored).
+    pub fn from_json(json: &str) -> Result<Self> {
+        let parsed: TokenizerJson =
+            serde_json::from_str(json).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let pre_tokenizer = parsed.pre_tokenizer.ok_or_else(|| {
+            Error::Tokenizer("tokenizer.json has no pre_tokenizer to split words with".into())
+        })?;
+        Ok(Tokenizer { normalizer: parsed.normalizer, pre_tokenizer })
+    }
+
+    /// Reads [`Tokenizer::from_json`] from a file.
+    pub fn from_file(path: &std::path::Path) -> Result<Self> {
+        let json = std::fs::read_to_string(path)
+            .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        Self::from_json(&json).map_err(|e| Error::Tokenizer(format!("{}: {e}", path.display())))
+    }
+
+    /// Tokens of `text`, in order, non-overlapping, whitespace dropped.
+    pub fn tokenize(&self, text: &str) -> Result<Vec<Token>> {
+        let mut pts = PreTokenizedString::from(text);
+        if let Some(n) = &self.normalizer {
+            use tokenizers::Normalizer;
+            pts.normalize(|s| n.normalize(s)).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        }
+        self.pre_tokenizer.pre_tokenize(&mut pts).map_err(|e| Error::Tokenizer(e.to_string()))?;
+        let mut out: Vec<Token> = Vec::new();
+        for (norm, (start, end), _) in pts.get_splits(OffsetReferential::Original, OffsetType::Byte) {
+            let norm = norm.trim();
+            // Guard against normalizers whose alignments land off a char
+            // boundary or out of order: such a split is not a usable token.
+            if norm.is_empty() || start >= end || text.get(start..end).is_none() {
+                continue;
+            }
+            if out.last().is_some_and(|t| t.span.end > start) {
+                continue;
+            }
+            out.push(Token {
+                span: Span::new(start, end),
+                negation: NEGATIONS.contains(&norm),
+                norm: norm.to_string(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        Tokenizer::english().tokenize(text).unwrap().into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn contractions_keep_negation() {
+        assert_eq!(norms("We don't seek it"), ["we", "do", "n't", "seek", "it"]);
+        assert_eq!(norms("Russia’s troops can’t"), ["russia", "'s", "troops", "ca", "n't"]);
+        let toks = Tokenizer::english().tokenize("We won't").unwrap();
+        assert!(toks[2].negation);
+    }
+
+    #[test]
+    fn offsets_point_into_original_text() {
+        let text = "“Ｆull-width” café, 3.5 times — 😀 ok";
+        for t in Tokenizer::english().tokenize(text).unwrap() {
+            assert!(!t.span.slice(text).is_empty(), "{t:?}");
+        }
+    }
+}
