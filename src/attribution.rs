@@ -61,7 +61,12 @@ pub fn find_statements(
 
 /// With an author, every sentence that no statement overlaps becomes an
 /// `authored` statement of that author (a communiqué speaks in its own voice).
-pub fn add_authored(_text: &str, sentences: &[Span], statements: &mut Vec<Statement>, author: &str) {
+pub fn add_authored(
+    _text: &str,
+    sentences: &[Span],
+    statements: &mut Vec<Statement>,
+    author: &str,
+) {
     let mut covered = statements.iter().map(|s| s.content).collect::<Vec<_>>();
     covered.sort();
     let mut j = 0;

@@ -7,12 +7,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A lexicon file or mapping is invalid. `line` is 1-based when known.
     #[error("{}", lexicon_message(.file, .line, .entry, .message))]
-    Lexicon {
-        file: Option<PathBuf>,
-        line: Option<usize>,
-        entry: Option<String>,
-        message: String,
-    },
+    Lexicon { file: Option<PathBuf>, line: Option<usize>, entry: Option<String>, message: String },
     /// A `tokenizer.json` could not be loaded or used.
     #[error("tokenizer: {0}")]
     Tokenizer(String),

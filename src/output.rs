@@ -27,7 +27,11 @@ pub struct StatementRow<'a> {
 
 /// The rows of one document, in statement order. `labels[i]` holds the
 /// stance column indices that statement `i` is labelled with.
-pub fn statement_rows<'a>(doc_name: &'a str, doc: &'a Document, labels: &[Vec<usize>]) -> Vec<StatementRow<'a>> {
+pub fn statement_rows<'a>(
+    doc_name: &'a str,
+    doc: &'a Document,
+    labels: &[Vec<usize>],
+) -> Vec<StatementRow<'a>> {
     let ix = CharIndex::new(&doc.text);
     let text = doc.text.as_str();
     let opt = |s: Option<Span>| s.map(|s| (s.slice(text), ix.char_at(s.start), ix.char_at(s.end)));
@@ -59,7 +63,9 @@ pub fn statement_rows<'a>(doc_name: &'a str, doc: &'a Document, labels: &[Vec<us
                 cue_end: cue.map(|s| s.2),
                 stances: labels
                     .get(i)
-                    .map(|l| l.iter().filter_map(|&j| doc.stances.get(j).map(String::as_str)).collect())
+                    .map(|l| {
+                        l.iter().filter_map(|&j| doc.stances.get(j).map(String::as_str)).collect()
+                    })
                     .unwrap_or_default(),
                 scores,
             }

@@ -7,7 +7,11 @@ use std::collections::HashMap;
 use crate::attribution::Statement;
 
 /// Fills `speaker` on each statement; `aliases` are applied last.
-pub fn resolve_speakers(text: &str, statements: &mut [Statement], aliases: &HashMap<String, String>) {
+pub fn resolve_speakers(
+    text: &str,
+    statements: &mut [Statement],
+    aliases: &HashMap<String, String>,
+) {
     for s in statements.iter_mut() {
         if let Some(m) = s.speaker_mention {
             let name = m.slice(text).to_string();

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 /// Invariant: `start <= end`, and both lie on UTF-8 character boundaries of
 /// the text the span was made from. Constructors in this crate only build
 /// spans from boundaries they found while scanning that text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

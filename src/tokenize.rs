@@ -31,7 +31,8 @@ pub struct Token {
 /// Words, with a contraction's `n't` / `'s` / `'re`... split off the stem
 /// (the lookahead keeps `do` from swallowing the `n` of `n't`), numbers with
 /// inner separators (`3.5`, `1,000`), and any other non-space character alone.
-const DEFAULT_PATTERN: &str = r"(?i)\w+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|\d+(?:[.,:]\d+)+|\w+(?:[-]\w+)*|[^\w\s]";
+const DEFAULT_PATTERN: &str =
+    r"(?i)\w+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|\d+(?:[.,:]\d+)+|\w+(?:[-]\w+)*|[^\w\s]";
 
 /// Tokens that negate what follows them (used by the stance rules).
 const NEGATIONS: &[&str] = &[
@@ -82,10 +83,7 @@ impl Tokenizer {
             false,
         )
         .expect("constant pattern");
-        Tokenizer {
-            normalizer: Some(normalizer),
-            pre_tokenizer: PreTokenizerWrapper::Split(split),
-        }
+        Tokenizer { normalizer: Some(normalizer), pre_tokenizer: PreTokenizerWrapper::Split(split) }
     }
 
     /// A tokenizer from the `normalizer` and `pre_tokenizer` of a
@@ -115,7 +113,8 @@ impl Tokenizer {
         }
         self.pre_tokenizer.pre_tokenize(&mut pts).map_err(|e| Error::Tokenizer(e.to_string()))?;
         let mut out: Vec<Token> = Vec::new();
-        for (norm, (start, end), _) in pts.get_splits(OffsetReferential::Original, OffsetType::Byte) {
+        for (norm, (start, end), _) in pts.get_splits(OffsetReferential::Original, OffsetType::Byte)
+        {
             let norm = norm.trim();
             // Guard against normalizers whose alignments land off a char
             // boundary or out of order: such a split is not a usable token.
