@@ -11,10 +11,12 @@
 
 pub mod analyzer;
 pub mod attribution;
+pub mod cues;
 pub mod error;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
+pub mod reported;
 pub mod resolve;
 pub mod score;
 pub mod segment;
