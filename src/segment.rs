@@ -139,7 +139,6 @@ const ABBREVIATIONS: &[(&str, Abbrev, Case)] = &[
     ("ext", Numeric, Any),
     ("approx", Numeric, Any),
     ("ca", Numeric, Any),
-    ("est", Numeric, Any),
     ("hwy", Numeric, Any),
     ("rte", Numeric, Any),
     ("ste", Numeric, Any),
@@ -254,222 +253,41 @@ const ABBREVIATIONS: &[(&str, Abbrev, Case)] = &[
 /// tips the balance towards a boundary. Pronouns, determiners, conjunctions,
 /// common adverbs and prepositions, question words and auxiliaries; plus
 /// `Mr`/`Mrs`/`Ms`, which open many news sentences.
+#[rustfmt::skip]
 const SENTENCE_STARTERS: &[&str] = &[
-    "A",
-    "About",
-    "According",
-    "After",
-    "Afterwards",
-    "Again",
-    "Against",
-    "All",
-    "Also",
-    "Although",
-    "Among",
-    "An",
-    "And",
-    "Another",
-    "Any",
-    "Are",
-    "As",
-    "At",
-    "Because",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Can",
-    "Could",
-    "Despite",
-    "Did",
-    "Do",
-    "Does",
-    "During",
-    "Each",
-    "Earlier",
-    "Either",
-    "Even",
-    "Every",
-    "Finally",
-    "For",
-    "From",
-    "Furthermore",
-    "Had",
-    "Has",
-    "Have",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Indeed",
-    "Instead",
-    "Is",
-    "It",
-    "Its",
-    "Just",
-    "Last",
-    "Later",
-    "Let",
-    "Many",
-    "Meanwhile",
-    "Moreover",
-    "Most",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Much",
-    "My",
-    "Neither",
-    "Nevertheless",
-    "Next",
-    "No",
-    "None",
-    "Nor",
-    "Not",
-    "Now",
-    "Of",
-    "On",
-    "Once",
-    "One",
-    "Only",
-    "Or",
-    "Other",
-    "Others",
-    "Our",
-    "Please",
-    "She",
-    "Should",
-    "Since",
-    "So",
-    "Some",
-    "Still",
-    "Such",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Though",
-    "Thus",
-    "To",
-    "Today",
-    "Under",
-    "Unless",
-    "Until",
-    "Was",
-    "We",
-    "Were",
-    "What",
-    "When",
-    "Where",
-    "Whether",
-    "Which",
-    "While",
-    "Who",
-    "Whom",
-    "Whose",
-    "Why",
-    "Will",
-    "With",
-    "Without",
-    "Would",
-    "Yes",
-    "Yet",
-    "You",
-    "Your",
+    "A", "About", "According", "After", "Afterwards", "Again", "Against", "All", "Also",
+    "Although", "Among", "An", "And", "Another", "Any", "Are", "As", "At", "Because", "Before",
+    "Both", "But", "By", "Can", "Could", "Despite", "Did", "Do", "Does", "During", "Each",
+    "Earlier", "Either", "Even", "Every", "Finally", "For", "From", "Furthermore", "Had", "Has",
+    "Have", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Indeed", "Instead",
+    "Is", "It", "Its", "Just", "Last", "Later", "Let", "Many", "Meanwhile", "Moreover", "Most",
+    "Mr", "Mrs", "Ms", "Much", "My", "Neither", "Nevertheless", "Next", "No", "None", "Nor", "Not",
+    "Now", "Of", "On", "Once", "One", "Only", "Or", "Other", "Others", "Our", "Please", "She",
+    "Should", "Since", "So", "Some", "Still", "Such", "That", "The", "Their", "Then", "There",
+    "These", "They", "This", "Those", "Though", "Thus", "To", "Today", "Under", "Unless", "Until",
+    "Was", "We", "Were", "What", "When", "Where", "Whether", "Which", "While", "Who", "Whom",
+    "Whose", "Why", "Will", "With", "Without", "Would", "Yes", "Yet", "You", "Your",
 ];
 
 /// Prepositions that open a fronted adverbial phrase (`At 5 a.m. Mr. Smith
 /// left.`): a phrase of a few words after one of them is not a sentence.
+#[rustfmt::skip]
 const FRONTING_PREPOSITIONS: &[&str] = &[
-    "About",
-    "After",
-    "Around",
-    "At",
-    "Before",
-    "By",
-    "During",
-    "From",
-    "In",
-    "Near",
-    "On",
-    "Since",
-    "Through",
-    "Throughout",
-    "Until",
-    "Till",
-    "Within",
+    "About", "After", "Around", "At", "Before", "By", "During", "From", "In", "Near", "On",
+    "Since", "Through", "Throughout", "Until", "Till", "Within",
 ];
 
 /// Reporting verbs: a capitalized name followed by one of these after a
 /// closing quote is the quotation's attribution (`“Why?” Smith asked.`).
+#[rustfmt::skip]
 const REPORTING_VERBS: &[&str] = &[
-    "acknowledged",
-    "added",
-    "adds",
-    "admitted",
-    "agreed",
-    "announced",
-    "answered",
-    "argued",
-    "asked",
-    "asks",
-    "boasted",
-    "cautioned",
-    "claimed",
-    "complained",
-    "conceded",
-    "concluded",
-    "confirmed",
-    "continued",
-    "countered",
-    "cried",
-    "declared",
-    "demanded",
-    "denied",
-    "exclaimed",
-    "explained",
-    "insisted",
-    "joked",
-    "laughed",
-    "noted",
-    "observed",
-    "posted",
-    "predicted",
-    "promised",
-    "quipped",
-    "recalled",
-    "remarked",
-    "replied",
-    "replies",
-    "responded",
-    "retorted",
-    "said",
-    "says",
-    "shouted",
-    "snapped",
-    "stated",
-    "stressed",
-    "suggested",
-    "tells",
-    "tweeted",
-    "urged",
-    "vowed",
-    "warned",
-    "whispered",
-    "wondered",
-    "wrote",
-    "writes",
-    "yelled",
+    "acknowledged", "added", "adds", "admitted", "agreed", "announced", "answered", "argued",
+    "asked", "asks", "boasted", "cautioned", "claimed", "complained", "conceded", "concluded",
+    "confirmed", "continued", "countered", "cried", "declared", "demanded", "denied", "exclaimed",
+    "explained", "insisted", "joked", "laughed", "noted", "observed", "posted", "predicted",
+    "promised", "quipped", "recalled", "remarked", "replied", "replies", "responded", "retorted",
+    "said", "says", "shouted", "snapped", "stated", "stressed", "suggested", "tells", "told",
+    "tweeted", "urged", "vowed", "warned", "whispered", "wondered", "wrote", "writes", "yelled",
 ];
 
 /// Longest abbreviation key in bytes (`messrs`, `n°` is 3 bytes).
@@ -759,6 +577,28 @@ impl<'t, 'o> Splitter<'t, 'o> {
     }
 
     fn next_kind(&self, i: usize) -> Next {
+        match self.char_kind(i) {
+            // `the U.S. “does not…`, `“Bitch!” (for her)`: an opening mark
+            // before a lowercase word continues the sentence.
+            Next::Opener => {
+                let mut p = i;
+                for _ in 0..3 {
+                    match self.char_at(p) {
+                        Some(c) if self.char_kind(p) == Next::Opener => p += c.len_utf8(),
+                        _ => break,
+                    }
+                }
+                if self.char_kind(p) == Next::Lower {
+                    Next::Continuation
+                } else {
+                    Next::Opener
+                }
+            }
+            kind => kind,
+        }
+    }
+
+    fn char_kind(&self, i: usize) -> Next {
         match self.char_at(i) {
             None => Next::Continuation,
             Some(c) if c.is_ascii_digit() => Next::Digit,
@@ -826,7 +666,9 @@ impl<'t, 'o> Splitter<'t, 'o> {
             Word::Abbrev(Title | Inline) => false,
             Word::Abbrev(Numeric) if next == Next::Digit => false,
             Word::Abbrev(Numeric | Final) => match next {
-                Next::Opener => true,
+                // `Bob Casey Jr. (D-Pa.)`, `BEDFORD, N.H. (AP)` stay whole, as
+                // does a nickname (`Gov. C.L. “Butch” Otter`).
+                Next::Opener => self.opens_quote(n) && !self.nickname_at(n),
                 Next::Upper => self.starter_at(n) && !self.fronted_phrase(ts),
                 _ => false,
             },
@@ -1036,16 +878,46 @@ impl<'t, 'o> Splitter<'t, 'o> {
         false
     }
 
-    /// A word of a name: ASCII letters, apostrophes, hyphens (bounded).
+    /// A word of a name: ASCII letters, apostrophes (`'`, `’`), hyphens
+    /// (bounded).
     fn name_word_at(&self, i: usize) -> &'t [u8] {
         let mut j = i;
-        while j < self.hi
-            && j - i < 32
-            && self.b.get(j).is_some_and(|x| x.is_ascii_alphabetic() || matches!(x, b'\'' | b'-'))
-        {
-            j += 1;
+        while j < self.hi && j - i < 32 {
+            match self.b.get(j) {
+                Some(x) if x.is_ascii_alphabetic() || matches!(x, b'\'' | b'-') => j += 1,
+                Some(0xE2) if self.b.get(j + 1..j + 3) == Some(&[0x80, 0x99]) => j += 3,
+                _ => break,
+            }
         }
         self.b.get(i..j).unwrap_or(&[])
+    }
+
+    /// Whether the character at `i` is an opening quotation mark.
+    fn opens_quote(&self, i: usize) -> bool {
+        matches!(self.char_at(i), Some('"' | '\'' | '“' | '‘' | '’' | '«' | '„' | '`'))
+    }
+
+    /// A quoted nickname inside a name at `i`: an opening mark, one to three
+    /// words, the closing mark, then a capitalized word (`“Butch” Otter`).
+    fn nickname_at(&self, i: usize) -> bool {
+        let Some(open) = self.char_at(i) else { return false };
+        let mut p = i + open.len_utf8();
+        let limit = (p + 40).min(self.hi);
+        while p < limit {
+            match self.char_at(p) {
+                Some('"' | '”' | '’' | '\'') => {
+                    let after = p + self.char_at(p).map_or(1, char::len_utf8);
+                    return p > i + open.len_utf8()
+                        && self.space_len(after) > 0
+                        && self.char_kind(self.skip_space(after)) == Next::Upper;
+                }
+                Some(c) if c.is_alphabetic() || c == ' ' || c == '-' || c == '.' => {
+                    p += c.len_utf8()
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// A list marker at `i` (after an optional bullet): `12.`, `3.)`, `4)`,
