@@ -909,9 +909,9 @@ impl<'t, 'o> Splitter<'t, 'o> {
             if names == 0 || !reporting().contains(w) {
                 return false;
             }
-            return !strict
-                || end >= self.hi
-                || matches!(self.b.get(end), Some(b'.' | b',' | b';' | b':'));
+            // After a period only a bare attribution continues: in
+            // `“…found.” Smith added, “…”` Smith opens a new sentence.
+            return !strict || end >= self.hi || self.b.get(end) == Some(&b'.');
         }
         false
     }
@@ -1292,6 +1292,10 @@ mod tests {
         one("“Are we ready?” Maria Lopez asked the crowd.");
         one("“What now?” O’Neill wondered aloud.");
         one("“We will win.” Lopez said.");
+        assert_eq!(
+            split("“We won.” Lopez added, “And we will again.”"),
+            ["“We won.”", "Lopez added, “And we will again.”"]
+        );
         one("“Why?” — the minister asked.");
         assert_eq!(
             split("\"Is it over?\" Nobody answered."),
