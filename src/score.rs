@@ -110,8 +110,11 @@ struct Scan<'l> {
     sentence_ev: usize,
     /// Whether a word of the current sentence has been seen.
     in_sentence: bool,
-    /// A sentence-initial contrast marker is weakening the current clause.
-    weak_clause: bool,
+    /// Evidence index where a clause opened by a sentence-initial contrast
+    /// marker starts: its weight is settled at the first clause break
+    /// ("Although X, Y": X is weaker) or at the sentence end ("But X.": X is
+    /// the stronger side).
+    initial_contrast: Option<usize>,
     /// A contrast marker was seen in this sentence.
     after_contrast: bool,
     /// A denial scope was open at the end of the range (for a cue).
@@ -130,7 +133,7 @@ impl<'l> Scan<'l> {
             pending_names: Vec::new(),
             sentence_ev: 0,
             in_sentence: false,
-            weak_clause: false,
+            initial_contrast: None,
             after_contrast: false,
             open_denial: false,
         }
@@ -141,22 +144,26 @@ impl<'l> Scan<'l> {
         self.pending_names.clear();
     }
 
-    fn end_clause(&mut self) {
+    fn end_clause(&mut self, ev: &mut [Evidence]) {
         self.neg_until = 0;
         self.denial_until = 0;
         self.clear_pending();
-        if self.weak_clause {
+        if let Some(i) = self.initial_contrast.take() {
             // "Although X, Y": the main clause after the comma carries weight.
-            self.weak_clause = false;
+            scale(ev.get_mut(i..).unwrap_or_default(), CONTRAST_BEFORE, modifier::BEFORE_CONTRAST);
             self.after_contrast = true;
         }
     }
 
-    fn end_sentence(&mut self, ev_len: usize) {
-        self.end_clause();
+    fn end_sentence(&mut self, ev: &mut [Evidence]) {
+        if let Some(i) = self.initial_contrast.take() {
+            // "But X." with no clause break: X is the side that counts.
+            scale(ev.get_mut(i..).unwrap_or_default(), CONTRAST_AFTER, modifier::AFTER_CONTRAST);
+        }
+        self.end_clause(ev);
         self.after_contrast = false;
         self.in_sentence = false;
-        self.sentence_ev = ev_len;
+        self.sentence_ev = ev.len();
     }
 
     fn run(&mut self, tokens: &[Token], range: Range<usize>, ev: &mut Vec<Evidence>) {
@@ -166,12 +173,12 @@ impl<'l> Scan<'l> {
         while k < range.end {
             let Some(tok) = tokens.get(k) else { break };
             if is_sentence_end(&tok.norm) {
-                self.end_sentence(ev.len());
+                self.end_sentence(ev);
                 k += 1;
                 continue;
             }
             if is_clause_break(&tok.norm) {
-                self.end_clause();
+                self.end_clause(ev);
                 k += 1;
                 continue;
             }
@@ -227,19 +234,16 @@ impl<'l> Scan<'l> {
             k = end;
         }
         self.open_denial &= self.denial_until > 0;
+        self.end_sentence(ev);
     }
 
     fn contrast(&mut self, ev: &mut [Evidence]) {
         if !self.in_sentence {
-            self.weak_clause = true;
+            self.initial_contrast = Some(ev.len());
             return;
         }
-        for e in ev.get_mut(self.sentence_ev..).unwrap_or_default() {
-            if !e.modifiers.iter().any(|m| m == modifier::BEFORE_CONTRAST) {
-                e.weight *= CONTRAST_BEFORE;
-                e.modifiers.push(modifier::BEFORE_CONTRAST.to_string());
-            }
-        }
+        let before = ev.get_mut(self.sentence_ev..).unwrap_or_default();
+        scale(before, CONTRAST_BEFORE, modifier::BEFORE_CONTRAST);
         self.neg_until = 0;
         self.denial_until = 0;
         self.clear_pending();
@@ -277,14 +281,25 @@ impl<'l> Scan<'l> {
                 mods.push(modifier::DENIED_OBJECT.to_string());
             }
         }
-        if self.weak_clause {
-            weight *= CONTRAST_BEFORE;
-            mods.push(modifier::BEFORE_CONTRAST.to_string());
-        } else if self.after_contrast {
+        if self.after_contrast {
             weight *= CONTRAST_AFTER;
             mods.push(modifier::AFTER_CONTRAST.to_string());
         }
         Evidence { span, stance, entry: entry.term.clone(), weight, modifiers: mods }
+    }
+}
+
+/// Scales evidence not yet affected by a contrast.
+fn scale(ev: &mut [Evidence], factor: f32, name: &'static str) {
+    for e in ev {
+        let done = e
+            .modifiers
+            .iter()
+            .any(|m| m == modifier::BEFORE_CONTRAST || m == modifier::AFTER_CONTRAST);
+        if !done {
+            e.weight *= factor;
+            e.modifiers.push(name.to_string());
+        }
     }
 }
 

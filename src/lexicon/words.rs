@@ -50,6 +50,11 @@ fn split_chunk(chunk: &str, out: &mut Vec<String>) {
                 out.push(word[..word.len() - 1].to_string());
                 out.push("n't".to_string());
                 rest = &after[2..];
+            } else if word == "cannot" {
+                // The tokenizer splits `cannot` as `can` + `not`.
+                out.push("can".to_string());
+                out.push("not".to_string());
+                rest = after;
             } else {
                 out.push(word.to_string());
                 rest = after;
@@ -220,6 +225,7 @@ mod tests {
         assert_eq!(split("deter*"), ["deter*"]);
         assert_eq!(split("1,000 troops."), ["1,000", "troops", "."]);
         assert_eq!(split("no-fly zone"), ["no-fly", "zone"]);
+        assert_eq!(split("cannot accept"), ["can", "not", "accept"]);
     }
 
     #[test]
