@@ -38,7 +38,11 @@ pub fn split(term: &str) -> Vec<String> {
 fn split_chunk(chunk: &str, out: &mut Vec<String>) {
     let mut rest = chunk;
     while let Some(c) = rest.chars().next() {
-        if is_word_char(c) {
+        if let Some(after) = rest.strip_prefix("n't").filter(|a| !continues(a)) {
+            // A bare `n't` (the negator as its own lexicon word).
+            out.push("n't".to_string());
+            rest = after;
+        } else if is_word_char(c) {
             let end = word_end(rest);
             let (word, after) = rest.split_at(end);
             // `don't` → `do` + `n't`, as the tokenizer's look-ahead does.
@@ -173,6 +177,12 @@ pub fn base_forms<'a>(token: &'a str, out: &mut [Form<'a>; MAX_FORMS]) -> usize 
 #[derive(Clone, Copy)]
 pub struct Fnv(u64);
 
+impl Default for Fnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Fnv {
     /// The empty hash.
     pub fn new() -> Self {
@@ -221,6 +231,7 @@ mod tests {
     fn splits_like_the_tokenizer() {
         assert_eq!(split("Don’t  deploy"), ["do", "n't", "deploy"]);
         assert_eq!(split("won't"), ["wo", "n't"]);
+        assert_eq!(split("n't"), ["n't"]);
         assert_eq!(split("Russia's build-up"), ["russia", "'s", "build-up"]);
         assert_eq!(split("deter*"), ["deter*"]);
         assert_eq!(split("1,000 troops."), ["1,000", "troops", "."]);
