@@ -9,6 +9,7 @@
 //! position returns the longest phrase that starts there.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::Model;
 use super::words::{self, Fnv, Form, MAX_FORMS};
@@ -56,6 +57,38 @@ const ROOT: u32 = 0;
 /// (several base forms of a token can lead to different nodes).
 const MAX_FRONTIER: usize = 16;
 
+/// Hasher for `(node, word hash)` keys: the word part is already a hash, so
+/// a multiply-rotate mix (FxHash style) is enough and much cheaper than SipHash.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type KeyMap = HashMap<(u32, u64), u32, BuildHasherDefault<KeyHasher>>;
+
+/// Bit index of a key in the pre-filter.
+fn filter_bit(parent: u32, h: u64) -> u64 {
+    let mut k = KeyHasher::default();
+    k.write_u32(parent);
+    k.write_u64(h);
+    k.finish() >> 40
+}
+
 #[derive(Clone, Debug, Default)]
 struct Node {
     /// The word on the edge into this node (checked against hash collisions).
@@ -70,11 +103,18 @@ struct Node {
 pub struct Matcher {
     nodes: Vec<Node>,
     /// `(parent, word hash + probe)` → child node.
-    edges: HashMap<(u32, u64), u32>,
+    edges: KeyMap,
     /// `(parent, prefix hash + probe)` → index into `wild`.
-    wild_edges: HashMap<(u32, u64), u32>,
+    wild_edges: KeyMap,
     /// Wildcard prefix and the payloads of terms ending with it.
     wild: Vec<(Box<str>, Vec<Payload>)>,
+    /// Pre-filter: one bit per `(parent, hash)` key present in either map,
+    /// so most failed steps (the common case) cost one cached bit test
+    /// instead of a hash-map probe into a table the size of the lexicon.
+    filter: Vec<u64>,
+    filter_mask: u64,
+    /// Byte lengths of the shortest and longest wildcard prefix.
+    wild_len: (usize, usize),
 }
 
 /// The longest phrase matched at a position.
@@ -112,7 +152,34 @@ impl Matcher {
         for w in &mods.denial_cues {
             m.insert(w, Payload::DenialCue);
         }
+        m.build_filter();
         m
+    }
+
+    fn build_filter(&mut self) {
+        // About 16 bits per key: few false positives, and 2^22 bits at most.
+        let keys = self.edges.len() + self.wild_edges.len();
+        let bits = (keys * 16).next_power_of_two().clamp(1 << 10, 1 << 22);
+        self.filter = vec![0; bits / 64];
+        self.filter_mask = bits as u64 - 1;
+        let all: Vec<(u32, u64)> =
+            self.edges.keys().chain(self.wild_edges.keys()).copied().collect();
+        for (p, h) in all {
+            let b = filter_bit(p, h) & self.filter_mask;
+            if let Some(w) = self.filter.get_mut((b / 64) as usize) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        self.wild_len = self
+            .wild
+            .iter()
+            .fold((usize::MAX, 0), |(lo, hi), (p, _)| (lo.min(p.len()), hi.max(p.len())));
+    }
+
+    /// Whether `(parent, h)` may be a key (no false negatives).
+    fn may_have(&self, parent: u32, h: u64) -> bool {
+        let b = filter_bit(parent, h) & self.filter_mask;
+        self.filter.get((b / 64) as usize).is_some_and(|w| w & (1 << (b % 64)) != 0)
     }
 
     fn insert(&mut self, term: &str, payload: Payload) {
@@ -181,6 +248,9 @@ impl Matcher {
     /// The child of `parent` along the word `form`, if any.
     fn child(&self, parent: u32, form: Form<'_>) -> Option<u32> {
         let h = words::hash_form(form);
+        if !self.may_have(parent, h) {
+            return None;
+        }
         let mut probe = 0u64;
         loop {
             let &c = self.edges.get(&(parent, h.wrapping_add(probe)))?;
@@ -193,6 +263,9 @@ impl Matcher {
 
     /// Payloads of a wildcard term under `parent` whose prefix is `prefix`.
     fn wild_at(&self, parent: u32, hash: u64, prefix: &str) -> Option<&[Payload]> {
+        if !self.may_have(parent, hash) {
+            return None;
+        }
         let mut probe = 0u64;
         loop {
             let &w = self.wild_edges.get(&(parent, hash.wrapping_add(probe)))?;
@@ -268,9 +341,16 @@ impl Matcher {
             let mut h = Fnv::new();
             let mut prev = 0;
             let ends = norm.char_indices().map(|(i, _)| i).skip(1).chain([norm.len()]);
+            let (lo, hi) = self.wild_len;
             for i in ends {
                 h = h.write(norm.as_bytes().get(prev..i).unwrap_or_default());
                 prev = i;
+                if i < lo {
+                    continue;
+                }
+                if i > hi {
+                    break;
+                }
                 let prefix = norm.get(..i).unwrap_or_default();
                 if let Some(ps) = self.wild_at(node, h.finish(), prefix) {
                     if wanted(ps) {
