@@ -158,6 +158,15 @@ fn a_longer_term_containing_a_negator_is_not_negated() {
 }
 
 #[test]
+fn a_phrase_with_its_own_negator_ignores_an_outer_one() {
+    let (s, ev) = score("We never had no plans to attack.");
+    assert!(s[DENIAL] > 0.5, "{ev:?}");
+    assert!(!has(find(&ev, "no plans to"), modifier::CANCELLED));
+    let (_, ev) = score("They can't and don't intend to move.");
+    assert_eq!(find(&ev, "don't intend").stance, DENIAL);
+}
+
+#[test]
 fn intensifiers_and_hedges_scale_the_next_match() {
     let (_, ev) = score("We are very ready to engage.");
     let e = find(&ev, "ready to engage");
