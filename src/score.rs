@@ -258,6 +258,8 @@ impl<'l> Scan<'l> {
         }
         let before = ev.get_mut(self.sentence_ev..).unwrap_or_default();
         scale(before, CONTRAST_BEFORE, modifier::BEFORE_CONTRAST);
+        // Those are settled: a later marker must not rescan them (linear time).
+        self.sentence_ev = ev.len();
         self.neg_until = 0;
         self.denial_until = 0;
         self.clear_pending();

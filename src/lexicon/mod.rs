@@ -51,7 +51,14 @@ impl Lexicon {
     }
 
     /// The built-in English lexicon (`src/data/lexicon_en.toml`).
+    /// Parsed once per process; later calls clone it (the compiled matcher
+    /// is shared).
     pub fn default_english() -> Self {
+        static DEFAULT: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Self::parse_default_english).clone()
+    }
+
+    fn parse_default_english() -> Self {
         match Self::from_toml_str(DEFAULT_ENGLISH, Some(Path::new("src/data/lexicon_en.toml"))) {
             Ok(l) => l,
             // The file is compiled in and checked by the test suite; a broken
