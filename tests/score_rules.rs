@@ -366,3 +366,15 @@ proptest! {
         prop_assert_eq!(stancelens::lexicon::words::split(&text), norms);
     }
 }
+
+#[test]
+fn wildcards_of_different_lengths_prefer_the_longest_prefix() {
+    let src =
+        "stances = [\"a\"]\n[terms.a]\n\"de*\" = 1.0\n\"deterr*\" = 2.0\n\"war crime*\" = 3.0\n";
+    let lex = Lexicon::from_toml_str(src, None).unwrap();
+    let text = "Deterrence, dense war crimes, d, é";
+    let (_, ev) = score::score_spans(&lex, &tokens(text), &[Span::new(0, text.len())], &[]);
+    let got: Vec<(&str, &str)> =
+        ev[0].iter().map(|e| (e.span.slice(text), e.entry.as_str())).collect();
+    assert_eq!(got, [("Deterrence", "deterr*"), ("dense", "de*"), ("war crimes", "war crime*")]);
+}
