@@ -108,7 +108,7 @@ fn span_index(spans: &[Span], pos: usize) -> Option<usize> {
 
 /// Cues that can attribute a quotation (verbs and phrases, not nouns).
 fn usable(c: &Cue) -> bool {
-    !matches!(c.class, CueClass::Noun) && c.form != CueForm::Noun && c.form != CueForm::Gerund
+    !matches!(c.class, CueClass::Noun) && c.form != CueForm::Noun
 }
 
 /// The attribution found for one quotation.
@@ -161,17 +161,11 @@ fn find_direct(
         };
         if attr.mention.is_none() {
             let next_start = quotes.get(qi + 1).filter(|n| para.contains(n.outer)).map_or(para.end, |n| n.outer.start);
-            let end_sent = span_index(sentences, q.outer.end.saturating_sub(1))
-                .and_then(|i| sentences.get(i))
-                .map_or(para.end, |s| s.end);
-            // A quotation that ends its sentence may be attributed by a
-            // short next sentence (`“…!” Smith said.`).
-            let hi_byte = if end_sent <= q.outer.end {
-                span_index(sentences, q.outer.end).and_then(|i| sentences.get(i + 1)).map_or(end_sent, |s| s.end)
-            } else {
-                end_sent
-            };
-            let hi_byte = hi_byte.min(next_start).min(para.end);
+            // Bounded by the paragraph and the next quotation rather than
+            // the sentence: a quotation ending its sentence may be
+            // attributed by the next one (`“…!” Smith said.`), and the
+            // window after it is short anyway.
+            let hi_byte = next_start.min(para.end);
             let hi = tokens.partition_point(|t| t.span.start < hi_byte);
             if let Some(a) = after(text, tokens, cues, q, qb, hi) {
                 attr = a;
@@ -255,7 +249,7 @@ impl Before {
         while e > lo {
             match tokens.get(e - 1).map(|t| t.norm.as_str()) {
                 Some(":") => colon = true,
-                Some("—" | "–" | "-" | "(") => colon = true,
+                Some("—" | "–" | "-" | "―" | "(") => colon = true,
                 Some(",") => comma = true,
                 _ => break,
             }
@@ -268,12 +262,24 @@ impl Before {
         let ci = cues.partition_point(|c| c.token < e);
         let cue = cues[..ci].iter().rev().take_while(|c| c.token >= lo).find(|c| usable(c));
         let Some(cue) = cue else {
-            return if colon { Before::Colon } else { Before::Mixed };
+            if colon {
+                // `Smith continued:` with a verb the lexicon lacks.
+                if e - lo <= 4 {
+                    if let Some(m) = clause_subject(text, tokens, lo, e) {
+                        return Before::ColonWith(Attribution { mention: Some(m), cue: None });
+                    }
+                }
+                return Before::Colon;
+            }
+            return Before::Mixed;
         };
         let gap = e.saturating_sub(cue.end_token());
         let attr = |c: &Cue| {
             let mention = if c.class == CueClass::According {
                 subject_after(text, tokens, c.end_token(), e)
+            } else if c.form == CueForm::Gerund {
+                // `X spoke on Monday, saying, “…”`: the clause's subject.
+                clause_subject(text, tokens, lo, c.token)
             } else {
                 subject_before(text, tokens, c.token, lo)
                     .or_else(|| (c.token == lo).then(|| subject_after(text, tokens, c.end_token(), e)).flatten())
@@ -292,7 +298,18 @@ impl Before {
 
 /// Most words between a cue and the comma before a quotation
 /// (`said on Tuesday, “…”`).
-const MAX_GAP: usize = 4;
+const MAX_GAP: usize = 6;
+
+/// The phrase opening a clause (`Smith`, `The mayor`), up to `hi`.
+fn clause_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<Span> {
+    let m = subject_after(text, tokens, lo, hi)?;
+    let (a, b) = token_range(tokens, m);
+    // A name or a pronoun, not a verb phrase read as a phrase.
+    let g = Gazetteer::english();
+    let named = (a..b).any(|i| tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm)));
+    let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
+    (named || pronoun).then_some(m)
+}
 /// Most words of the source after `according to` (`according to X, “…”`).
 const MAX_GAP_ACCORDING: usize = 12;
 
@@ -305,7 +322,7 @@ fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: u
     let mut lead_punct = false;
     while s < hi {
         match tokens.get(s).map(|t| t.norm.as_str()) {
-            Some("—" | "–" | "-") => dash = true,
+            Some("—" | "–" | "-" | "―") => dash = true,
             Some("," | "." | "!" | "?" | ")") => lead_punct = true,
             _ => break,
         }
