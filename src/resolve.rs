@@ -44,7 +44,7 @@ pub fn resolve_speakers(
     order.sort_by_key(|&i| {
         statements.get(i).map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
-    let mut recent: Vec<(String, Kind)> = Vec::new();
+    let mut recent: Vec<(String, Kind, usize)> = Vec::new();
     for i in order {
         let Some(st) = statements.get_mut(i) else { continue };
         let Some(m) = st.speaker_mention else {
@@ -63,13 +63,13 @@ pub fn resolve_speakers(
                 } else {
                     Kind::Unknown
                 };
-                recent.push((name.clone(), kind));
+                recent.push((name.clone(), kind, m.start));
                 Some(name)
             }
             Some(Reference::Metonym) => {
-                let name = g.metonym(&own.to_lowercase()).map(str::to_string);
+                let name = g.metonym(&mention::metonym_key(&own)).map(str::to_string);
                 if let Some(n) = &name {
-                    recent.push((n.clone(), Kind::Group));
+                    recent.push((n.clone(), Kind::Group, m.start));
                 }
                 name
             }
@@ -78,12 +78,7 @@ pub fn resolve_speakers(
                     PronounClass::Male | PronounClass::Female | PronounClass::First => Kind::Person,
                     PronounClass::Plural | PronounClass::Neuter => Kind::Group,
                 };
-                recent
-                    .iter()
-                    .rev()
-                    .take(8)
-                    .find(|(_, k)| *k == want || *k == Kind::Unknown)
-                    .map(|(n, _)| n.clone())
+                antecedent(&recent, &names, want, m.start)
             }
             Some(Reference::Nominal(head)) => {
                 let found = nominals
@@ -93,9 +88,19 @@ pub fn resolve_speakers(
                         j.checked_sub(1).and_then(|j| v.get(j))
                     })
                     .map(|(_, name)| name.clone());
-                let name = found.unwrap_or_else(|| strip_article(&own));
-                recent.push((name.clone(), Kind::Group));
-                Some(name)
+                // `the former prime minister`, `NATO's political chief`:
+                // a definite description of one person points back.
+                let definite = own.to_lowercase().starts_with("the ") || own.contains("'s") || own.contains("’s");
+                let person = definite && g.is_title(&head_key(text, head));
+                let back = || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
+                match found.or_else(back) {
+                    Some(name) => Some(name),
+                    None => {
+                        let name = strip_article(&own);
+                        recent.push((name.clone(), Kind::Group, m.start));
+                        Some(name)
+                    }
+                }
             }
             None => None,
         };
@@ -104,6 +109,23 @@ pub fn resolve_speakers(
         st.speaker = Some(name);
     }
 }
+
+/// The speaker a pronoun or description at `pos` points back to: the
+/// latest compatible speaker already resolved, or a person named as a
+/// sentence subject after it in the text (`Jane Doe arrived. She said …`).
+fn antecedent(recent: &[(String, Kind, usize)], names: &NameIndex, want: Kind, pos: usize) -> Option<String> {
+    let spoken = recent.iter().rev().take(8).find(|(_, k, _)| *k == want || *k == Kind::Unknown);
+    let named = (want == Kind::Person).then(|| names.subject_before(pos)).flatten();
+    match (spoken, named) {
+        (Some((n, _, p)), Some((q, m))) => Some(if q > *p { m.clone() } else { n.clone() }),
+        (Some((n, _, _)), None) => Some(n.clone()),
+        (None, Some((_, m))) => Some(m.clone()),
+        (None, None) => None,
+    }
+}
+
+/// How far back (bytes) a pronoun looks for a subject named in the text.
+const SUBJECT_LOOKBACK: usize = 2000;
 
 /// What a resolved speaker can be pointed to by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,12 +152,15 @@ fn head_key(text: &str, head: Span) -> String {
 struct NameIndex {
     /// Last word (lowercase) → (full name, occurrences), most frequent first.
     by_last: HashMap<String, Vec<(String, usize)>>,
+    /// Person names standing as sentence subjects: (byte offset, canonical).
+    subjects: Vec<(usize, String)>,
 }
 
 impl NameIndex {
     fn build(text: &str, tokens: &[Token]) -> Self {
         let mut by_last: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-        for (a, b) in mention::name_runs(text, tokens, 0, tokens.len()) {
+        let runs = mention::name_runs(text, tokens, 0, tokens.len());
+        for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
             let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { continue };
             let v = by_last.entry(last).or_default();
@@ -144,7 +169,28 @@ impl NameIndex {
                 None => v.push((name, 1)),
             }
         }
-        NameIndex { by_last }
+        let mut index = NameIndex { by_last, subjects: Vec::new() };
+        for &(a, b) in &runs {
+            if !opens_sentence(text, tokens, a) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j))) else { continue };
+            let span = Span::new(x.span.start, y.span.end);
+            let name = index.canonical(text, tokens, span);
+            // A subject followed by its verb (`Mr Doe addressed …`).
+            let verb_next = tokens.get(b).is_some_and(|t| !mention::is_capitalized(text, t) && t.norm.chars().next().is_some_and(char::is_alphabetic));
+            if verb_next && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span)) {
+                index.subjects.push((x.span.start, name));
+            }
+        }
+        index
+    }
+
+    /// The latest person named as a subject before `pos`, not too far back.
+    fn subject_before(&self, pos: usize) -> Option<(usize, &String)> {
+        let i = self.subjects.partition_point(|(p, _)| *p < pos);
+        let (p, n) = self.subjects.get(i.checked_sub(1)?)?;
+        (pos - p <= SUBJECT_LOOKBACK).then_some((*p, n))
     }
 
     /// The fullest name for the name run `span`: the most frequent name of
@@ -172,6 +218,20 @@ impl NameIndex {
         let g = Gazetteer::english();
         (a.saturating_sub(3)..a).any(|i| tokens.get(i).is_some_and(|t| g.is_title(&t.norm)))
     }
+}
+
+/// Does the name run starting at token `a` open its sentence (titles and
+/// an article may come first)?
+fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
+    let g = Gazetteer::english();
+    let mut i = a;
+    while i > 0 && tokens.get(i - 1).is_some_and(|t| g.is_title(&t.norm) || t.norm == "the" || (t.norm == "." && i >= 2 && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))) {
+        i -= 1;
+    }
+    let Some(first) = tokens.get(i) else { return false };
+    let Some(prev) = i.checked_sub(1).and_then(|j| tokens.get(j)) else { return true };
+    matches!(prev.norm.as_str(), "." | "!" | "?" | "”" | "\"" | ":" | "'" | ",")
+        || text.get(prev.span.end..first.span.start).is_some_and(|gap| gap.contains('\n'))
 }
 
 /// The words of a name run, without titles in the middle (`Russian
