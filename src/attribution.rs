@@ -51,12 +51,15 @@ pub struct Statement {
 
 /// Finds the statements of a document, in order of their content.
 pub fn find_statements(
-    _text: &str,
-    _sentences: &[Span],
-    _tokens: &[Token],
-    _quotes: &[Quote],
+    text: &str,
+    sentences: &[Span],
+    tokens: &[Token],
+    quotes: &[Quote],
 ) -> Vec<Statement> {
-    Vec::new()
+    // Measuring hook for the reported-speech stage only; the statements
+    // helper owns the final composition with direct quotes.
+    let cues = crate::cues::CueLexicon::english().find(tokens);
+    crate::reported::find_reported(text, sentences, tokens, quotes, &cues)
 }
 
 /// With an author, every sentence that no statement overlaps becomes an
