@@ -151,8 +151,8 @@ fn is_word(text: &str, t: &Token) -> bool {
 fn is_boundary(norm: &str) -> bool {
     matches!(
         norm,
-        "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "«" | "»" | "„" | "(" | ")" | "[" | "]"
-            | "—" | "–" | "!" | "?" | "'" | "…" | "`"
+        "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "«" | "»" | "„" | "[" | "]"
+            | "—" | "–" | "―" | "!" | "?" | "'" | "…" | "`"
     )
 }
 
@@ -161,6 +161,8 @@ fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
     let Some(t) = tokens.get(i) else { return false };
     match t.norm.as_str() {
         "'s" | "&" | "-" | "/" => return true,
+        // `Rep. Jane Doe (D-Ohio)`: a short parenthetical after a name.
+        "(" | ")" => return in_short_parens(tokens, i),
         "." => {
             // `Sen.`, `J.`, `U.S.`: an abbreviation dot, not a full stop.
             return i.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|p| {
@@ -170,6 +172,16 @@ fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
         _ => {}
     }
     is_word(text, t) && !g.stops.contains(t.norm.as_str())
+}
+
+/// Is token `i` a bracket of a parenthetical of at most four tokens?
+fn in_short_parens(tokens: &[Token], i: usize) -> bool {
+    let norm = |j: usize| tokens.get(j).map(|t| t.norm.as_str());
+    match norm(i) {
+        Some("(") => (i + 1..i + 6).any(|j| norm(j) == Some(")")),
+        Some(")") => (i.saturating_sub(5)..i).any(|j| norm(j) == Some("(")),
+        _ => false,
+    }
 }
 
 /// Start of the strict phrase ending just before `end` (exclusive), not
