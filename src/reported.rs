@@ -19,6 +19,7 @@
 
 use crate::attribution::{Statement, StatementKind};
 use crate::cues::{Cue, CueClass, CueForm};
+use crate::mention;
 use crate::quotes::Quote;
 use crate::span::Span;
 use crate::tokenize::Token;
@@ -377,31 +378,15 @@ impl Sentence<'_> {
         i
     }
 
-    /// The subject noun phrase ending just before token `end`, walking left
-    /// over appositives between commas (`Jane Doe, a lawyer for the city,`).
+    /// The subject noun phrase ending just before token `end`, with
+    /// appositives between commas (`Jane Doe, a lawyer for the city,`).
     fn subject_left(&self, end: usize) -> Option<(usize, usize)> {
-        if end == 0 {
+        let lo = end.saturating_sub(MAX_SUBJECT);
+        let span = mention::subject_before(self.text, self.toks, end, lo)?;
+        let (a, b) = mention::token_range(self.toks, span);
+        if b <= a || self.quoted.get(a..b).is_some_and(|q| q.iter().any(|&x| x)) {
             return None;
         }
-        let floor = end.saturating_sub(MAX_SUBJECT);
-        let mut i = end;
-        // An appositive or relative clause closed by a comma before the verb.
-        if self.norm(i - 1) == "," {
-            let mut j = i - 1;
-            while j > floor && self.norm(j - 1) != "," && !self.quoted.get(j - 1).copied().unwrap_or(false) {
-                if matches!(self.norm(j - 1), ";" | ":" | "." | "(" | ")") && self.raw(j - 1) != "." {
-                    return None;
-                }
-                j -= 1;
-            }
-            if j == floor || j == 0 || self.norm(j - 1) != "," {
-                return None;
-            }
-            i = j - 1; // the comma opening the appositive
-            let head = self.np_left(i)?;
-            return Some((head.0, end));
-        }
-        let (a, b) = self.np_left(i)?;
         Some((a, b))
     }
 
@@ -480,37 +465,31 @@ impl Sentence<'_> {
         let n = self.toks.len();
         let cue_range = (cue.token, cue.end_token());
         let before = self.skip_verb_prefix(cue.token);
-        if before == 0 {
+        if before == 0 || cue.form == CueForm::Gerund {
             return None;
         }
-        let (speaker, boundary, tail_start) = if is_boundary(self.norm(before - 1)) {
-            // Inverted: `…, said the mayor.`
-            let sp = self.np_right(cue.end_token(), 30)?;
+        let (speaker, boundary, tail_start) = if let Some(sp) = self.subject_left(before)
+            .filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
+        {
+            // `…, the mayor said`: the subject runs back to a boundary.
+            (sp, sp.0 - 1, cue.end_token())
+        } else if is_boundary(self.norm(before - 1)) && before == cue.token {
+            // Inverted: `…, said the mayor.` The speaker is a name or a
+            // description, never a pronoun, and runs to the sentence end.
+            let first = cue.end_token();
+            if PRONOUNS.contains(&self.norm(first)) || !(self.is_cap(first) || DETERMINERS.contains(&self.norm(first))) {
+                return None;
+            }
+            let span = mention::subject_after(self.text, self.toks, first, n)?;
+            let sp = mention::token_range(self.toks, span);
             (sp, before - 1, sp.1)
         } else {
-            // `…, the mayor said`: the subject runs back to a boundary.
-            let floor = before.saturating_sub(MAX_SUBJECT);
-            let mut j = before;
-            while j > floor && !is_boundary(self.norm(j - 1)) {
-                if matches!(self.norm(j - 1), "that" | ";" | ":") {
-                    return None;
-                }
-                j -= 1;
-            }
-            if j == 0 || !is_boundary(self.norm(j - 1)) || j == before {
-                return None;
-            }
-            // Appositives may hold commas: `…, Jane Doe, a lawyer, said.`
-            let np = (j, before);
-            if self.np_words(np) > 25 {
-                return None;
-            }
-            (np, j - 1, cue.end_token())
+            return None;
         };
-        // A content must precede the boundary.
-        let content_start = 0;
-        let content_end = self.content_end(boundary + usize::from(is_quote_mark(&self.toks[boundary])));
-        if content_end <= content_start || content_end > boundary + 1 {
+        // A content of a few words at least must precede the boundary.
+        let content_end =
+            self.content_end(boundary + usize::from(is_quote_mark(&self.toks[boundary])));
+        if (0..content_end).filter(|&i| !self.punct(i)).count() < 3 {
             return None;
         }
         // What follows: end of sentence, an adjunct, or `, B`.
@@ -525,14 +504,16 @@ impl Sentence<'_> {
             }
             i += 1;
         }
-        let mut content = vec![(content_start, content_end)];
+        let mut content = vec![(0, content_end)];
         match self.norm(i) {
             "." | "?" | "!" | "" => {}
             "," => {
                 // `A, X said, B` unless B is a participle clause of its own.
                 let b_start = i + 1;
                 let b_end = self.content_end(n);
-                if b_end > b_start && !self.toks.get(b_start).is_some_and(|t| t.norm.ends_with("ing")) {
+                if b_end > b_start
+                    && !self.toks.get(b_start).is_some_and(|t| t.norm.ends_with("ing"))
+                {
                     content.push((b_start, b_end));
                 }
             }
