@@ -64,8 +64,8 @@ pub fn find_statements(
     quotes: &[Quote],
 ) -> Vec<Statement> {
     let cues = CueLexicon::english().find(tokens);
-    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues);
     let reported = reported::find_reported(text, sentences, tokens, quotes, &cues);
+    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues, &reported);
     combine(direct, reported, quotes)
 }
 
@@ -130,10 +130,15 @@ fn find_direct(
     tokens: &[Token],
     quotes: &[Quote],
     cues: &[Cue],
+    reported: &[Statement],
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    // Reported statements with a speaker, by content start, for
+    // continuations (`Smith said the deal was off. “We tried.”`).
+    let mut spoken: Vec<&Statement> = reported.iter().filter(|r| r.speaker_mention.is_some()).collect();
+    spoken.sort_by_key(|r| r.content.start);
     // The last direct statement and its paragraph, for continuations.
-    let mut last: Option<(usize, Attribution, bool)> = None;
+    let mut last: Option<(usize, Attribution, bool, usize)> = None;
     for (qi, q) in quotes.iter().enumerate() {
         let Some(pi) = span_index(paragraphs, q.outer.start) else { continue };
         let para = paragraphs.get(pi).copied().unwrap_or_default();
@@ -196,11 +201,22 @@ fn find_direct(
         if attr.mention.is_none() {
             // A continuation: the quotation after another one of the same
             // paragraph, or opening the paragraph after a quoted one.
-            if let Some((lp, la, lclosed)) = last {
+            let mut last_end = 0;
+            if let Some((lp, la, lclosed, lend)) = last {
                 let same_para = lp == pi;
                 let next_para = lp + 1 == pi && quotes::opens_paragraph(text, q, para);
                 if same_para || (next_para && (!lclosed || before == Before::Empty)) {
                     attr = la;
+                    last_end = lend;
+                }
+            }
+            // A reported statement of the same paragraph, closer than
+            // the last quotation, speaks on in quotation marks.
+            if before == Before::Empty {
+                let j = spoken.partition_point(|r| r.content.end <= q.outer.start);
+                let r = j.checked_sub(1).and_then(|j| spoken.get(j)).filter(|r| r.content.start >= para.start && r.content.end > last_end);
+                if let Some(r) = r {
+                    attr = Attribution { mention: r.speaker_mention, cue: r.cue };
                 }
             }
         }
@@ -215,7 +231,7 @@ fn find_direct(
             speaker: None,
             cue: attr.cue,
         });
-        last = Some((pi, attr, q.closed));
+        last = Some((pi, attr, q.closed, q.outer.end));
     }
     out
 }
