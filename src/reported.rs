@@ -290,8 +290,8 @@ impl Sentence<'_> {
             (CueClass::Noun, _) => self.nominal(cue, next),
             (_, CueForm::Noun) => None,
             _ if self.opens_participle(cue) => self.participle(cue, next, last_speaker),
-            (_, CueForm::Gerund) => None,
-            _ => self.postposed(cue).or_else(|| self.forward(cue, next)),
+            (_, CueForm::Gerund) => self.forward(cue, next, last_speaker),
+            _ => self.postposed(cue).or_else(|| self.forward(cue, next, last_speaker)),
         }
     }
 
@@ -299,26 +299,76 @@ impl Sentence<'_> {
     /// semicolon, or the comma before the next participle cue.
     fn clause_end(&self, from: usize, next: &[Cue]) -> usize {
         let mut end = self.toks.len();
-        if let Some(c) = next.iter().find(|c| c.token > from && self.opens_participle(c)) {
-            end = end.min(c.token.saturating_sub(1));
+        for c in next.iter().filter(|c| c.token > from) {
+            if self.quoted.get(c.token).copied().unwrap_or(false) {
+                continue;
+            }
+            if self.opens_participle(c) {
+                end = end.min(c.token.saturating_sub(1));
+                break;
+            }
+            // `… and has stressed that …`: a coordinated report of the
+            // same subject starts a statement of its own.
+            if let Some(b) = self.coordinated(c).filter(|&b| b > from) {
+                end = end.min(b);
+                break;
+            }
         }
-        if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && !self.quoted.get(i).copied().unwrap_or(false)) {
+        let not_quoted = |i: usize| !self.quoted.get(i).copied().unwrap_or(false);
+        if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && not_quoted(i)) {
+            end = i;
+        }
+        // `…, which …`, `…, who …`: a relative clause on the last noun is
+        // not part of what was said.
+        if let Some(i) = (from + 1..end).find(|&i| {
+            self.norm(i) == ","
+                && not_quoted(i)
+                && matches!(self.norm(i + 1), "which" | "who" | "whom" | "whose" | "where" | "when")
+        }) {
             end = i;
         }
         self.content_end(end)
     }
 
+    /// For a verb cue coordinated with an earlier one (`and has stressed`,
+    /// `, and denied`, `but insisted`), the index of its conjunction.
+    fn coordinated(&self, c: &Cue) -> Option<usize> {
+        if !matches!(c.form, CueForm::Past | CueForm::Present) || c.class == CueClass::Noun {
+            return None;
+        }
+        let b = self.skip_verb_prefix(c.token);
+        let conj = b.checked_sub(1)?;
+        if !matches!(self.norm(conj), "and" | "but") {
+            return None;
+        }
+        Some(if conj > 0 && self.norm(conj - 1) == "," { conj - 1 } else { conj })
+    }
+
     /// `X said (that) …`, `X urged Y to …`, `X denied …`.
-    fn forward(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
-        let before = self.skip_verb_prefix(cue.token);
-        // `to say`, `was told`, `is expected`: not the subject's report.
-        if before > 0 {
+    fn forward(
+        &self,
+        cue: &Cue,
+        next: &[Cue],
+        last_speaker: Option<(usize, usize)>,
+    ) -> Option<Found> {
+        let mut before = self.skip_verb_prefix(cue.token);
+        if cue.form == CueForm::Gerund {
+            // `has been warning`, `is saying`: progressive, not a participle.
+            if before == 0 || !PASSIVE.contains(&self.norm(before - 1)) {
+                return None;
+            }
+            before = self.skip_verb_prefix(before - 1);
+        } else if before > 0 {
+            // `to say`, `was told`, `is expected`: not the subject's report.
             let w = self.norm(before - 1);
-            if w == "to" || (PASSIVE.contains(&w) && cue.form != CueForm::Gerund) {
+            if w == "to" || PASSIVE.contains(&w) {
                 return None;
             }
         }
-        let speaker = self.subject_left(before);
+        let speaker = match self.coordinated(cue) {
+            Some(_) => last_speaker,
+            None => self.subject_left(before),
+        };
         speaker?;
         let after = cue.end_token();
         let start = self.content_start(cue, after)?;
@@ -361,7 +411,14 @@ impl Sentence<'_> {
             return None;
         }
         match cue.class {
-            CueClass::Speech | CueClass::Directive | CueClass::Denial => Some(i),
+            CueClass::Speech | CueClass::Denial => Some(i),
+            // `urged Russia to …`: an addressee and an infinitive, except
+            // for `call for` / `push for`, whose object is the demand.
+            CueClass::Directive => {
+                let takes_object = self.norm(cue.end_token() - 1) == "for";
+                let has_to = (i..(i + 10).min(n)).any(|k| self.norm(k) == "to");
+                (takes_object || has_to).then_some(i)
+            }
             CueClass::Belief | CueClass::Evidence => {
                 (w == "to" || CLAUSE_OPENERS.contains(&w) || self.is_cap(i)).then_some(i)
             }
@@ -468,11 +525,11 @@ impl Sentence<'_> {
         if before == 0 || cue.form == CueForm::Gerund {
             return None;
         }
-        let (speaker, boundary, tail_start) = if let Some(sp) = self.subject_left(before)
+        let (speaker, boundary, tail_start, inverted) = if let Some(sp) = self.subject_left(before)
             .filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
         {
             // `…, the mayor said`: the subject runs back to a boundary.
-            (sp, sp.0 - 1, cue.end_token())
+            (sp, sp.0 - 1, cue.end_token(), false)
         } else if is_boundary(self.norm(before - 1)) && before == cue.token {
             // Inverted: `…, said the mayor.` The speaker is a name or a
             // description, never a pronoun, and runs to the sentence end.
@@ -482,7 +539,7 @@ impl Sentence<'_> {
             }
             let span = mention::subject_after(self.text, self.toks, first, n)?;
             let sp = mention::token_range(self.toks, span);
-            (sp, before - 1, sp.1)
+            (sp, before - 1, sp.1, true)
         } else {
             return None;
         };
@@ -511,7 +568,9 @@ impl Sentence<'_> {
                 // `A, X said, B` unless B is a participle clause of its own.
                 let b_start = i + 1;
                 let b_end = self.content_end(n);
-                if b_end > b_start
+                // After an inverted `said X,` the comma opens X's appositive.
+                if !inverted
+                    && b_end > b_start
                     && !self.toks.get(b_start).is_some_and(|t| t.norm.ends_with("ing"))
                 {
                     content.push((b_start, b_end));
