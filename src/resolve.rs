@@ -42,7 +42,9 @@ pub fn resolve_speakers(
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
-        statements.get(i).map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
+        statements
+            .get(i)
+            .map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
     let mut recent: Vec<(String, Kind, usize)> = Vec::new();
     for i in order {
@@ -57,7 +59,8 @@ pub fn resolve_speakers(
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
-                let kind = if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span)
+                let kind = if name.split_whitespace().count() >= 2
+                    || names.has_person_title(tokens, span)
                 {
                     Kind::Person
                 } else {
@@ -90,9 +93,12 @@ pub fn resolve_speakers(
                     .map(|(_, name)| name.clone());
                 // `the former prime minister`, `NATO's political chief`:
                 // a definite description of one person points back.
-                let definite = own.to_lowercase().starts_with("the ") || own.contains("'s") || own.contains("’s");
+                let definite = own.to_lowercase().starts_with("the ")
+                    || own.contains("'s")
+                    || own.contains("’s");
                 let person = definite && g.is_title(&head_key(text, head));
-                let back = || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
+                let back =
+                    || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
                 match found.or_else(back) {
                     Some(name) => Some(name),
                     None => {
@@ -113,7 +119,12 @@ pub fn resolve_speakers(
 /// The speaker a pronoun or description at `pos` points back to: the
 /// latest compatible speaker already resolved, or a person named as a
 /// sentence subject after it in the text (`Jane Doe arrived. She said …`).
-fn antecedent(recent: &[(String, Kind, usize)], names: &NameIndex, want: Kind, pos: usize) -> Option<String> {
+fn antecedent(
+    recent: &[(String, Kind, usize)],
+    names: &NameIndex,
+    want: Kind,
+    pos: usize,
+) -> Option<String> {
     let spoken = recent.iter().rev().take(8).find(|(_, k, _)| *k == want || *k == Kind::Unknown);
     let named = (want == Kind::Person).then(|| names.subject_before(pos)).flatten();
     match (spoken, named) {
@@ -162,7 +173,9 @@ impl NameIndex {
         let runs = mention::name_runs(text, tokens, 0, tokens.len());
         for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
-            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { continue };
+            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
+                continue;
+            };
             let v = by_last.entry(last).or_default();
             match v.iter_mut().find(|(n, _)| *n == name) {
                 Some(e) => e.1 += 1,
@@ -174,12 +187,20 @@ impl NameIndex {
             if !opens_sentence(text, tokens, a) {
                 continue;
             }
-            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j))) else { continue };
+            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j)))
+            else {
+                continue;
+            };
             let span = Span::new(x.span.start, y.span.end);
             let name = index.canonical(text, tokens, span);
             // A subject followed by its verb (`Mr Doe addressed …`).
-            let verb_next = tokens.get(b).is_some_and(|t| !mention::is_capitalized(text, t) && t.norm.chars().next().is_some_and(char::is_alphabetic));
-            if verb_next && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span)) {
+            let verb_next = tokens.get(b).is_some_and(|t| {
+                !mention::is_capitalized(text, t)
+                    && t.norm.chars().next().is_some_and(char::is_alphabetic)
+            });
+            if verb_next
+                && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span))
+            {
                 index.subjects.push((x.span.start, name));
             }
         }
@@ -225,7 +246,15 @@ impl NameIndex {
 fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
     let g = Gazetteer::english();
     let mut i = a;
-    while i > 0 && tokens.get(i - 1).is_some_and(|t| g.is_title(&t.norm) || t.norm == "the" || (t.norm == "." && i >= 2 && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))) {
+    while i > 0
+        && tokens.get(i - 1).is_some_and(|t| {
+            g.is_title(&t.norm)
+                || t.norm == "the"
+                || (t.norm == "."
+                    && i >= 2
+                    && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))
+        })
+    {
         i -= 1;
     }
     let Some(first) = tokens.get(i) else { return false };
@@ -272,7 +301,11 @@ fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> 
 
 /// Role nouns with a capitalised modifier in front (`NATO defence
 /// ministers`, `Kremlin officials`), by head word, in text order.
-fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<String, Vec<(Span, String)>> {
+fn nominal_phrases(
+    text: &str,
+    tokens: &[Token],
+    g: &Gazetteer,
+) -> HashMap<String, Vec<(Span, String)>> {
     let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
@@ -291,7 +324,9 @@ fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<Strin
                 found = Some(j);
                 // Keep a capitalised run (`European Union foreign ministers`).
                 while j > 0
-                    && tokens.get(j - 1).is_some_and(|q| mention::is_capitalized(text, q) && !g.is_non_name(&q.norm))
+                    && tokens.get(j - 1).is_some_and(|q| {
+                        mention::is_capitalized(text, q) && !g.is_non_name(&q.norm)
+                    })
                 {
                     j -= 1;
                     found = Some(j);
@@ -342,7 +377,8 @@ mod tests {
     #[test]
     fn pronouns_take_the_latest_compatible_speaker() {
         let text = "Ana Ruiz spoke first. The city council replied. She said it again. It said no.";
-        let got = resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
+        let got =
+            resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
         assert_eq!(got[2], "Ana Ruiz");
         assert_eq!(got[3], "city council");
     }
