@@ -459,3 +459,85 @@ pub fn add_authored(
     }
     statements.sort_by_key(|s| (s.content.start, s.content.end));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+    use crate::{quotes, segment};
+
+    /// Direct statements of `text` as (content, speaker mention, cue).
+    fn direct(text: &str) -> Vec<(String, String, String)> {
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text);
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let qs = quotes::find_quotes(text, &paragraphs);
+        find_statements(text, &paragraphs, &sentences, &tokens, &qs)
+            .into_iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| {
+                let f = |x: Option<Span>| x.map(|x| x.slice(text).to_string()).unwrap_or_default();
+                (s.content.slice(text).to_string(), f(s.speaker_mention), f(s.cue))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        let got = direct("“We will rebuild the bridge,” Mayor Ana Ruiz said at a news conference.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Mayor Ana Ruiz");
+        assert_eq!(got[0].2, "said");
+    }
+
+    #[test]
+    fn inverted_said_x() {
+        let got = direct("“The budget is balanced,” said the city’s finance director, Tom Hale.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("the city’s finance director"), "{got:?}");
+    }
+
+    #[test]
+    fn colon_before_the_quote_and_in_the_paragraph_before() {
+        let got = direct("The coach said: “We played badly today.”");
+        assert_eq!(got[0].1, "The coach");
+        let got = direct("She said:\n\n“Nobody expected the vote to pass so quickly.”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "She");
+    }
+
+    #[test]
+    fn multi_paragraph_quote_keeps_its_speaker() {
+        let text = "The chief said: “We start on Monday with the north road.\n\n“Then we move to the harbour and the old mill.\n\n“After that we rest.”";
+        let got = direct(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|g| g.1 == "The chief" && g.2 == "said"));
+    }
+
+    #[test]
+    fn second_quote_of_a_paragraph_continues() {
+        let got = direct("“We lost,” the captain said. “But we will be back next season.”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "the captain");
+    }
+
+    #[test]
+    fn dash_and_a_name_closing_the_line() {
+        let got = direct("“The river rose faster than anyone had seen in years.” — Maria Lopez");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Maria Lopez");
+        assert_eq!(got[0].2, "");
+    }
+
+    #[test]
+    fn a_quoted_phrase_inside_a_clause_is_not_direct() {
+        let got = direct("The senator called the plan “a slow disaster” on Tuesday.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_quotes() {
+        let got = direct("The farmers' union said it won't sign. Rock 'n' roll in the '80s.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+}
