@@ -35,6 +35,7 @@ pub fn resolve_speakers(
     tokens: &[Token],
     statements: &mut [Statement],
     aliases: &HashMap<String, String>,
+    author: Option<&str>,
 ) {
     let g = Gazetteer::english();
     let names = NameIndex::build(text, tokens);
@@ -75,6 +76,12 @@ pub fn resolve_speakers(
                     recent.push((n.clone(), Kind::Group, m.start));
                 }
                 name
+            }
+            // In a text with an author (a communiqué), `we` and `I` are
+            // the author.
+            Some(Reference::Pronoun(PronounClass::First)) if author.is_some() => author.map(str::to_string),
+            Some(Reference::Pronoun(_)) if author.is_some() && own.eq_ignore_ascii_case("we") => {
+                author.map(str::to_string)
             }
             Some(Reference::Pronoun(p)) => {
                 let want = match p {
@@ -364,7 +371,7 @@ mod tests {
         let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
         let mut st: Vec<Statement> = mentions.iter().map(|(m, n)| stmt(text, m, *n)).collect();
         let aliases = aliases.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        resolve_speakers(text, &tokens, &mut st, &aliases);
+        resolve_speakers(text, &tokens, &mut st, &aliases, None);
         st.into_iter().map(|s| s.speaker.unwrap_or_default()).collect()
     }
 
@@ -388,6 +395,21 @@ mod tests {
         let text = "Moscow denied it. EU farm ministers met on Monday. The ministers said no.";
         let got = resolve(text, &[("Moscow", 0), ("The ministers", 0)], &[]);
         assert_eq!(got, ["Russia", "EU farm ministers"]);
+    }
+
+    #[test]
+    fn we_is_the_author() {
+        let text = "We remain ready to talk. We said so.";
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let mut st = vec![stmt(text, "We", 1)];
+        resolve_speakers(text, &tokens, &mut st, &HashMap::new(), Some("The Council"));
+        assert_eq!(st[0].speaker.as_deref(), Some("The Council"));
+    }
+
+    #[test]
+    fn he_is_the_subject_named_before() {
+        let text = "On Monday, Mr Vance Okoro visited the port. He said it was ready.";
+        assert_eq!(resolve(text, &[("He", 0)], &[]), ["Vance Okoro"]);
     }
 
     #[test]
