@@ -39,7 +39,7 @@ pub fn resolve_speakers(
 ) {
     let g = Gazetteer::english();
     let names = NameIndex::build(text, tokens);
-    let nominals = nominal_phrases(text, tokens, g);
+    let nominals = nominal_phrases(text, tokens, g, &names);
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
@@ -60,9 +60,11 @@ pub fn resolve_speakers(
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
-                let kind = if name.split_whitespace().count() >= 2
-                    || names.has_person_title(tokens, span)
-                {
+                let acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
+                let kind = if acronym {
+                    // `NATO`, `FBI`: an organisation.
+                    Kind::Group
+                } else if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span) {
                     Kind::Person
                 } else {
                     Kind::Unknown
@@ -312,11 +314,34 @@ fn nominal_phrases(
     text: &str,
     tokens: &[Token],
     g: &Gazetteer,
+    names: &NameIndex,
 ) -> HashMap<String, Vec<(Span, String)>> {
     let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
             continue;
+        }
+        // `NATO chief Jens Stoltenberg`: a title right before a name
+        // describes that person.
+        if g.is_title(&t.norm) {
+            let mut e = i + 1;
+            while e < tokens.len()
+                && e - i <= MAX_NAME_WORDS
+                && tokens.get(e).is_some_and(|u| {
+                    (mention::is_capitalized(text, u) && !g.is_non_name(&u.norm)) || u.norm == "."
+                })
+            {
+                e += 1;
+            }
+            if let (Some(a), Some(b)) = (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j))) {
+                if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
+                    let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
+                    if name.split_whitespace().count() >= 2 {
+                        out.entry(t.norm.clone()).or_default().push((t.span, name));
+                        continue;
+                    }
+                }
+            }
         }
         // Walk back over a few lowercase modifiers to a capitalised word.
         let mut j = i;
