@@ -386,7 +386,7 @@ fn after(
     }
     let inner_punct = text
         .get(q.inner.start..q.inner.end)
-        .and_then(|s| s.trim_end().chars().last())
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last())
         .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–' | '-' | '…' | ':' | ';'));
     if s >= hi {
         return None;

@@ -177,6 +177,9 @@ fn is_boundary(norm: &str) -> bool {
 /// May token `i` belong to a strict speaker phrase?
 fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
     let Some(t) = tokens.get(i) else { return false };
+    if inside_short_parens(tokens, i) {
+        return true;
+    }
     match t.norm.as_str() {
         "'s" | "&" | "-" | "/" => return true,
         // `Rep. Jane Doe (D-Ohio)`: a short parenthetical after a name.
@@ -200,6 +203,14 @@ fn is_adverb(text: &str, t: &Token) -> bool {
         && t.norm.ends_with("ly")
         && !is_capitalized(text, t)
         && !matches!(t.norm.as_str(), "family" | "assembly" | "monopoly")
+}
+
+/// Is token `i` inside a parenthetical of at most four tokens (`(R-Fla.)`)?
+fn inside_short_parens(tokens: &[Token], i: usize) -> bool {
+    let norm = |j: usize| tokens.get(j).map(|t| t.norm.as_str());
+    let open = (i.saturating_sub(5)..i).rev().find(|&j| matches!(norm(j), Some("(" | ")")));
+    let close = (i + 1..i + 6).find(|&j| matches!(norm(j), Some("(" | ")")));
+    matches!((open.and_then(norm), close.and_then(norm)), (Some("("), Some(")")))
 }
 
 /// Is token `i` a bracket of a parenthetical of at most four tokens?
