@@ -119,7 +119,7 @@ struct Attribution {
 }
 
 /// Most tokens between a quotation and the cue that attributes it.
-const AFTER_WINDOW: usize = 16;
+const AFTER_WINDOW: usize = 40;
 
 /// Direct statements: quotations that stand as statements (they open their
 /// sentence or follow a cue, a colon or a dash) with their attribution.

@@ -130,7 +130,7 @@ impl Gazetteer {
 /// Longest run of tokens in one chunk of a speaker phrase.
 const MAX_NP: usize = 10;
 /// Longest appositive chunk (`a lawyer at a firm that …`).
-const MAX_CHUNK: usize = 20;
+const MAX_CHUNK: usize = 28;
 /// Most comma-separated chunks in one speaker phrase.
 const MAX_CHUNKS: usize = 3;
 
@@ -324,7 +324,9 @@ pub fn subject_before(text: &str, tokens: &[Token], cue: usize, lo: usize) -> Op
             });
             if strict {
                 best = Some(s);
-            } else if !(appositive && best.is_none()) {
+            } else if !(best.is_none() && (appositive || end == app_end)) {
+                // Only the chunk next to the cue may be a free appositive
+                // (`X, director of a centre and a professor, said`).
                 break;
             }
             if s == 0 || s <= lo || tokens.get(s - 1).is_none_or(|t| t.norm != ",") {
