@@ -74,6 +74,8 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
     let mut out = direct;
     let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
     sorted.sort();
+    let mut cues_used: Vec<Option<Span>> = out.iter().map(|s| s.cue).filter(Option::is_some).collect();
+    cues_used.sort();
     for mut r in reported {
         // Direct statements overlapping this one (sorted, so a window).
         let i = sorted.partition_point(|d| d.end <= r.content.start);
@@ -81,7 +83,10 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
             .iter()
             .take_while(|d| d.start < r.content.end)
             .any(|d| overlap(*d, r.content) * 2 > d.len().min(r.content.len()));
-        if repeats {
+        // A reported clause on the cue of a quotation is that quotation's
+        // attribution read a second time (`“…,” said X, who …`).
+        let same_cue = r.cue.is_some() && cues_used.binary_search(&r.cue).is_ok();
+        if repeats || same_cue {
             continue;
         }
         if r.kind == StatementKind::Indirect {
@@ -292,6 +297,11 @@ impl Before {
         }
         if e <= lo {
             return if colon { Before::Colon } else { Before::Empty };
+        }
+        // A sentence ended right before the quotation (the splitter may
+        // have kept them together): nothing of it leads into the quotation.
+        if !colon && !comma && tokens.get(e - 1).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?")) {
+            return Before::Empty;
         }
         // The last usable cue in the segment, close to its end.
         let ci = cues.partition_point(|c| c.token < e);
