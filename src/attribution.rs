@@ -164,8 +164,34 @@ fn find_direct(
             .map_or(0, |p| p.outer.end);
         let lo_byte = sent.start.max(para.start).max(prev_end);
         let lo = tokens.partition_point(|t| t.span.start < lo_byte);
-        let before = Before::read(text, tokens, cues, lo, qa);
+        let mut before = Before::read(text, tokens, cues, lo, qa);
+        // `“A,” X said on Monday in Ohio, “b …”`: a quotation interrupted
+        // by its own attribution goes on with the same speaker.
+        if let Some((lp, la, _, lend)) = last {
+            let interrupted = lp == pi
+                && lend == prev_end
+                && lo_byte == prev_end
+                && la.cue.is_some_and(|c| c.start >= prev_end && c.end <= q.outer.start);
+            if interrupted {
+                before = Before::Cue(la);
+            }
+        }
         if before == Before::Mixed {
+            continue;
+        }
+        // A fragment woven into a clause is mixed, not direct: a quotation
+        // that opens in lowercase after other words (`said “the timing”`),
+        // or that runs on into lowercase words without punctuation
+        // (`claimed “X exaggerates” the level`).
+        let first_lower = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_lowercase);
+        let continues = runs_on(text, tokens, q, qb, cues);
+        if (first_lower && !matches!(before, Before::Empty | Before::Cue(_))) || (continues && before != Before::Empty) {
+            continue;
+        }
+        if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
             continue;
         }
         let mut attr = match before {
@@ -258,6 +284,22 @@ fn find_direct(
         last = Some((pi, attr, q.closed, q.outer.end));
     }
     out
+}
+
+/// Does the sentence run on after the quotation with lowercase words, no
+/// punctuation closing the quoted words and no cue (`“…” the level of`)?
+fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> bool {
+    let inner_end = text
+        .get(q.inner.start..q.inner.end)
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last());
+    if inner_end.is_some_and(|c| !c.is_alphanumeric()) {
+        return false;
+    }
+    let Some(next) = tokens.get(qb) else { return false };
+    let lower_word = next.span.slice(text).chars().next().is_some_and(char::is_lowercase);
+    let g = Gazetteer::english();
+    let cue_near = cues.iter().skip(cues.partition_point(|c| c.token < qb)).take_while(|c| c.token <= qb + 1).any(usable);
+    lower_word && g.pronoun(&next.norm).is_none() && !cue_near
 }
 
 /// What stands between the start of the sentence and a quotation.
