@@ -286,6 +286,47 @@ fn find_direct(
     out
 }
 
+/// `“…,” she continued.` / `“…,” mused Jane Doe.`: a verb the lexicon
+/// lacks, recognised by the frame alone: a pronoun or name and one
+/// lowercase word, in either order, closing the sentence.
+fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<Attribution> {
+    let g = Gazetteer::english();
+    let is_end = |i: usize| i >= hi || tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | ","));
+    let is_verb = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            let w = t.span.slice(text);
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().all(char::is_alphabetic)
+                && (w.ends_with("ed") || w.ends_with('s'))
+                && g.pronoun(&t.norm).is_none()
+        })
+    };
+    let named = |m: Span| {
+        let (a, b) = token_range(tokens, m);
+        let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
+        let name = (a..b).all(|i| tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) || !t.norm.chars().all(char::is_alphabetic)));
+        (pronoun || name, b)
+    };
+    // `she continued.`
+    if let Some(m) = mention::phrase_after(text, tokens, s, hi) {
+        let (ok, b) = named(m);
+        if ok && is_verb(b) && is_end(b + 1) {
+            return Some(Attribution { mention: Some(m), cue: tokens.get(b).map(|t| t.span) });
+        }
+    }
+    // `mused Jane Doe.`
+    if is_verb(s) {
+        if let Some(m) = mention::phrase_after(text, tokens, s + 1, hi) {
+            let (ok, b) = named(m);
+            let capital = tokens.get(s + 1).is_some_and(|t| mention::is_capitalized(text, t));
+            if ok && capital && is_end(b) {
+                return Some(Attribution { mention: Some(m), cue: tokens.get(s).map(|t| t.span) });
+            }
+        }
+    }
+    None
+}
+
 /// Does the sentence run on after the quotation with lowercase words, no
 /// punctuation closing the quoted words and no cue (`“…” the level of`)?
 fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> bool {
@@ -463,6 +504,11 @@ fn after(
         };
         if mention.is_some() {
             return Some(Attribution { mention, cue: Some(cue.span) });
+        }
+    }
+    if inner_punct || lead_punct {
+        if let Some(a) = unlisted_verb(text, tokens, s, hi) {
+            return Some(a);
         }
     }
     if dash {
