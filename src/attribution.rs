@@ -230,10 +230,11 @@ fn find_direct(
                         .unwrap_or(*prev);
                     let lo = tokens.partition_point(|t| t.span.start < ps.start.max(prev.start));
                     let hi = tokens.partition_point(|t| t.span.start < prev.end);
-                    if let Before::Cue(a) | Before::ColonWith(a) =
-                        Before::read(text, tokens, cues, lo, hi)
-                    {
-                        attr = a;
+                    match Before::read(text, tokens, cues, lo, hi) {
+                        Before::Cue(a) | Before::ColonWith(a) => attr = a,
+                        // `Smith made the following comment:`: the clause's
+                        // subject, after any opening phrase.
+                        _ => attr.mention = colon_subject(text, tokens, lo, hi),
                     }
                 }
             }
@@ -284,6 +285,44 @@ fn find_direct(
         last = Some((pi, attr, q.closed, q.outer.end));
     }
     out
+}
+
+/// Everything between a quotation and its cue, when it reads as one phrase
+/// with prepositions in it (`a narrator in the new ad asks`).
+fn whole_phrase(text: &str, tokens: &[Token], s: usize, cue: usize) -> Option<Span> {
+    let g = Gazetteer::english();
+    if cue <= s || cue - s > 10 {
+        return None;
+    }
+    let first = tokens.get(s)?;
+    let opens = mention::is_capitalized(text, first) || matches!(first.norm.as_str(), "a" | "an" | "the");
+    let plain = tokens.get(s..cue)?.iter().all(|t| {
+        t.norm.chars().next().is_some_and(char::is_alphanumeric) || matches!(t.norm.as_str(), "'s" | "." | "-")
+    });
+    let clause = tokens.get(s..cue)?.iter().any(|t| {
+        matches!(t.norm.as_str(), "that" | "who" | "which" | "when" | "while" | "and" | "but" | "is" | "was" | "has" | "had")
+    });
+    let last_ok = tokens.get(cue - 1).is_some_and(|t| !g.is_between(&t.norm));
+    (opens && plain && !clause && last_ok).then(|| {
+        let end = tokens.get(cue - 1).map_or(first.span.end, |t| t.span.end);
+        Span::new(first.span.start, end)
+    })
+}
+
+/// The subject of a sentence ending in a colon: the first name or pronoun
+/// after its last comma (`On Monday, Smith made this comment:`).
+fn colon_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<Span> {
+    let g = Gazetteer::english();
+    let start = (lo..hi).rev().find(|&i| tokens.get(i).is_some_and(|t| t.norm == ",")).map_or(lo, |i| i + 1);
+    let i = (start..hi).find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            g.pronoun(&t.norm).is_some() || (mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+        })
+    })?;
+    if tokens.get(i).is_some_and(|t| g.pronoun(&t.norm).is_some()) {
+        return tokens.get(i).map(|t| t.span);
+    }
+    mention::phrase_after(text, tokens, i, hi)
 }
 
 /// `“…,” she continued.` / `“…,” mused Jane Doe.`: a verb the lexicon
@@ -497,10 +536,12 @@ fn after(
         let mention = if cue.token == s {
             subject_after(text, tokens, cue.end_token(), hi)
         } else {
-            subject_before(text, tokens, cue.token, s).filter(|m| {
-                // The phrase must start right after the quotation.
-                tokens.get(s).is_some_and(|t| t.span.start == m.start)
-            })
+            subject_before(text, tokens, cue.token, s)
+                .filter(|m| {
+                    // The phrase must start right after the quotation.
+                    tokens.get(s).is_some_and(|t| t.span.start == m.start)
+                })
+                .or_else(|| whole_phrase(text, tokens, s, cue.token))
         };
         if mention.is_some() {
             return Some(Attribution { mention, cue: Some(cue.span) });
