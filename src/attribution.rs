@@ -74,7 +74,8 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
     let mut out = direct;
     let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
     sorted.sort();
-    let mut cues_used: Vec<Option<Span>> = out.iter().map(|s| s.cue).filter(Option::is_some).collect();
+    let mut cues_used: Vec<Option<Span>> =
+        out.iter().map(|s| s.cue).filter(Option::is_some).collect();
     cues_used.sort();
     for mut r in reported {
         // Direct statements overlapping this one (sorted, so a window).
@@ -188,7 +189,9 @@ fn find_direct(
             .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
             .is_some_and(char::is_lowercase);
         let continues = runs_on(text, tokens, q, qb, cues);
-        if (first_lower && !matches!(before, Before::Empty | Before::Cue(_))) || (continues && before != Before::Empty) {
+        if (first_lower && !matches!(before, Before::Empty | Before::Cue(_)))
+            || (continues && before != Before::Empty)
+        {
             continue;
         }
         if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
@@ -295,12 +298,27 @@ fn whole_phrase(text: &str, tokens: &[Token], s: usize, cue: usize) -> Option<Sp
         return None;
     }
     let first = tokens.get(s)?;
-    let opens = mention::is_capitalized(text, first) || matches!(first.norm.as_str(), "a" | "an" | "the");
+    let opens =
+        mention::is_capitalized(text, first) || matches!(first.norm.as_str(), "a" | "an" | "the");
     let plain = tokens.get(s..cue)?.iter().all(|t| {
-        t.norm.chars().next().is_some_and(char::is_alphanumeric) || matches!(t.norm.as_str(), "'s" | "." | "-")
+        t.norm.chars().next().is_some_and(char::is_alphanumeric)
+            || matches!(t.norm.as_str(), "'s" | "." | "-")
     });
     let clause = tokens.get(s..cue)?.iter().any(|t| {
-        matches!(t.norm.as_str(), "that" | "who" | "which" | "when" | "while" | "and" | "but" | "is" | "was" | "has" | "had")
+        matches!(
+            t.norm.as_str(),
+            "that"
+                | "who"
+                | "which"
+                | "when"
+                | "while"
+                | "and"
+                | "but"
+                | "is"
+                | "was"
+                | "has"
+                | "had"
+        )
     });
     let last_ok = tokens.get(cue - 1).is_some_and(|t| !g.is_between(&t.norm));
     (opens && plain && !clause && last_ok).then(|| {
@@ -313,10 +331,14 @@ fn whole_phrase(text: &str, tokens: &[Token], s: usize, cue: usize) -> Option<Sp
 /// after its last comma (`On Monday, Smith made this comment:`).
 fn colon_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<Span> {
     let g = Gazetteer::english();
-    let start = (lo..hi).rev().find(|&i| tokens.get(i).is_some_and(|t| t.norm == ",")).map_or(lo, |i| i + 1);
+    let start = (lo..hi)
+        .rev()
+        .find(|&i| tokens.get(i).is_some_and(|t| t.norm == ","))
+        .map_or(lo, |i| i + 1);
     let i = (start..hi).find(|&i| {
         tokens.get(i).is_some_and(|t| {
-            g.pronoun(&t.norm).is_some() || (mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+            g.pronoun(&t.norm).is_some()
+                || (mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
         })
     })?;
     if tokens.get(i).is_some_and(|t| g.pronoun(&t.norm).is_some()) {
@@ -330,7 +352,9 @@ fn colon_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<S
 /// lowercase word, in either order, closing the sentence.
 fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<Attribution> {
     let g = Gazetteer::english();
-    let is_end = |i: usize| i >= hi || tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | ","));
+    let is_end = |i: usize| {
+        i >= hi || tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | ","))
+    };
     let is_verb = |i: usize| {
         tokens.get(i).is_some_and(|t| {
             let w = t.span.slice(text);
@@ -343,7 +367,11 @@ fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<At
     let named = |m: Span| {
         let (a, b) = token_range(tokens, m);
         let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
-        let name = (a..b).all(|i| tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) || !t.norm.chars().all(char::is_alphabetic)));
+        let name = (a..b).all(|i| {
+            tokens.get(i).is_some_and(|t| {
+                mention::is_capitalized(text, t) || !t.norm.chars().all(char::is_alphabetic)
+            })
+        });
         (pronoun || name, b)
     };
     // `she continued.`
@@ -378,7 +406,11 @@ fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> 
     let Some(next) = tokens.get(qb) else { return false };
     let lower_word = next.span.slice(text).chars().next().is_some_and(char::is_lowercase);
     let g = Gazetteer::english();
-    let cue_near = cues.iter().skip(cues.partition_point(|c| c.token < qb)).take_while(|c| c.token <= qb + 1).any(usable);
+    let cue_near = cues
+        .iter()
+        .skip(cues.partition_point(|c| c.token < qb))
+        .take_while(|c| c.token <= qb + 1)
+        .any(usable);
     lower_word && g.pronoun(&next.norm).is_none() && !cue_near
 }
 
@@ -422,7 +454,10 @@ impl Before {
         }
         // A sentence ended right before the quotation (the splitter may
         // have kept them together): nothing of it leads into the quotation.
-        if !colon && !comma && tokens.get(e - 1).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?")) {
+        if !colon
+            && !comma
+            && tokens.get(e - 1).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?"))
+        {
             return Before::Empty;
         }
         // The last usable cue in the segment, close to its end.

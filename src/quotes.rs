@@ -256,8 +256,10 @@ fn apply(
         }
         Mark::Toggle(family) => {
             let is_open = stack.iter().any(|o| o.family == family);
-            let looks_closing = !prev.is_none_or(char::is_whitespace) && !next.is_some_and(char::is_alphanumeric);
-            if !is_open && looks_closing && stack.last().is_some_and(|o| o.family == Family::Curly) {
+            let looks_closing =
+                !prev.is_none_or(char::is_whitespace) && !next.is_some_and(char::is_alphanumeric);
+            if !is_open && looks_closing && stack.last().is_some_and(|o| o.family == Family::Curly)
+            {
                 // `“…"`: a straight closer ends a curly quotation.
                 close(stack, Family::Curly, pos, end, out);
             } else if is_open {

@@ -64,7 +64,9 @@ pub fn resolve_speakers(
                 let kind = if acronym {
                     // `NATO`, `FBI`: an organisation.
                     Kind::Group
-                } else if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span) {
+                } else if name.split_whitespace().count() >= 2
+                    || names.has_person_title(tokens, span)
+                {
                     Kind::Person
                 } else {
                     Kind::Unknown
@@ -81,7 +83,9 @@ pub fn resolve_speakers(
             }
             // In a text with an author (a communiqué), `we` and `I` are
             // the author.
-            Some(Reference::Pronoun(PronounClass::First)) if author.is_some() => author.map(str::to_string),
+            Some(Reference::Pronoun(PronounClass::First)) if author.is_some() => {
+                author.map(str::to_string)
+            }
             Some(Reference::Pronoun(_)) if author.is_some() && own.eq_ignore_ascii_case("we") => {
                 author.map(str::to_string)
             }
@@ -333,7 +337,9 @@ fn nominal_phrases(
             {
                 e += 1;
             }
-            if let (Some(a), Some(b)) = (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j))) {
+            if let (Some(a), Some(b)) =
+                (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j)))
+            {
                 if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
                     let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
                     if name.split_whitespace().count() >= 2 {
