@@ -173,7 +173,10 @@ fn find_direct(
                 && lend == prev_end
                 && lo_byte == prev_end
                 && la.cue.is_some_and(|c| c.start >= prev_end && c.end <= q.outer.start);
-            if interrupted {
+            // A cue of its own before the quotation (`…, adding, “…”`)
+            // starts a new attribution instead.
+            let own_cue = matches!(before, Before::Cue(a) | Before::ColonWith(a) if a.cue.is_some() && a.cue != la.cue);
+            if interrupted && !own_cue {
                 before = Before::Cue(la);
             }
         }
@@ -464,6 +467,9 @@ impl Before {
         let ci = cues.partition_point(|c| c.token < e);
         let cue = cues[..ci].iter().rev().take_while(|c| c.token >= lo).find(|c| usable(c));
         let Some(cue) = cue else {
+            // `She continued, “…”`: a short subject and a verb the lexicon
+            // lacks before a comma reads like a colon.
+            let colon = colon || (comma && e - lo <= 3);
             if colon {
                 // `Smith continued:` with a verb the lexicon lacks.
                 if e - lo <= 4 {
