@@ -74,8 +74,8 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
     let mut out = direct;
     let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
     sorted.sort();
-    let mut cues_used: Vec<Option<Span>> =
-        out.iter().map(|s| s.cue).filter(Option::is_some).collect();
+    let mut cues_used: Vec<(Span, usize)> =
+        out.iter().filter_map(|s| s.cue.map(|c| (c, s.content.start))).collect();
     cues_used.sort();
     for mut r in reported {
         // Direct statements overlapping this one (sorted, so a window).
@@ -86,7 +86,12 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
             .any(|d| overlap(*d, r.content) * 2 > d.len().min(r.content.len()));
         // A reported clause on the cue of a quotation is that quotation's
         // attribution read a second time (`“…,” said X, who …`).
-        let same_cue = r.cue.is_some() && cues_used.binary_search(&r.cue).is_ok();
+        // A reported clause before the quotation that continues it is
+        // kept: sharing the cue, the two are one attribution.
+        let same_cue = r.cue.is_some_and(|c| {
+            let i = cues_used.partition_point(|(u, _)| *u < c);
+            cues_used.get(i).is_some_and(|(u, start)| *u == c && r.content.start > *start)
+        });
         if repeats || same_cue {
             continue;
         }
@@ -397,6 +402,10 @@ fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<At
     None
 }
 
+/// How far after a quotation a cue still attributes it (`“…” Rep. Jane
+/// Doe said`).
+const RUN_ON_CUE_WINDOW: usize = 6;
+
 /// Does the sentence run on after the quotation with lowercase words, no
 /// punctuation closing the quoted words and no cue (`“…” the level of`)?
 fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> bool {
@@ -407,14 +416,16 @@ fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> 
         return false;
     }
     let Some(next) = tokens.get(qb) else { return false };
-    let lower_word = next.span.slice(text).chars().next().is_some_and(char::is_lowercase);
+    // A word right after the closing mark, with no attribution close by
+    // (`“Demoralizing” Experience Of`, `“a deal” the senators`).
+    let word = next.span.slice(text).chars().next().is_some_and(char::is_alphanumeric);
     let g = Gazetteer::english();
     let cue_near = cues
         .iter()
         .skip(cues.partition_point(|c| c.token < qb))
-        .take_while(|c| c.token <= qb + 1)
+        .take_while(|c| c.token <= qb + RUN_ON_CUE_WINDOW)
         .any(usable);
-    lower_word && g.pronoun(&next.norm).is_none() && !cue_near
+    word && g.pronoun(&next.norm).is_none() && !cue_near
 }
 
 /// What stands between the start of the sentence and a quotation.
