@@ -205,6 +205,17 @@ fn find_direct(
         if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
             continue;
         }
+        // `“I admire the mechanics” of the plan, Doe said.`: a sentence that
+        // opens with a quotation and runs on is one statement up to the
+        // clause's end.
+        let (content, qb) = if continues {
+            match clause_end(tokens, qb) {
+                Some(k) => (Span::new(q.outer.start, tokens.get(k - 1).map_or(q.outer.end, |t| t.span.end)), k),
+                None => continue,
+            }
+        } else {
+            (q.outer, qb)
+        };
         let mut attr = match before {
             Before::Cue(a) => a,
             _ => Attribution::default(),
@@ -288,7 +299,7 @@ fn find_direct(
         }
         out.push(Statement {
             kind: StatementKind::Direct,
-            content: q.outer,
+            content,
             speaker_mention: attr.mention,
             speaker: None,
             cue: attr.cue,
@@ -400,6 +411,17 @@ fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<At
         }
     }
     None
+}
+
+/// Most tokens a sentence may run on after its opening quotation.
+const RUN_ON_MAX: usize = 25;
+
+/// The token ending the clause that runs on from token `qb` (a comma or a
+/// full stop), if it comes soon.
+fn clause_end(tokens: &[Token], qb: usize) -> Option<usize> {
+    (qb..qb + RUN_ON_MAX).find(|&k| {
+        tokens.get(k).is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?" | ";" | ":"))
+    }).filter(|&k| k > qb)
 }
 
 /// How far after a quotation a cue still attributes it (`“…” Rep. Jane
