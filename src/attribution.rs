@@ -185,6 +185,26 @@ fn find_direct(
                 before = Before::Cue(la);
             }
         }
+        let starts_upper = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_uppercase);
+        let ends_sentence = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_end().chars().last())
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'));
+        if before == Before::Mixed && starts_upper && ends_sentence {
+            // `the crowd chanted “We want more!”`: a whole quoted sentence
+            // right after a verb the lexicon lacks.
+            before = verb_before(text, tokens, lo, qa).unwrap_or(Before::Mixed);
+        }
+        if before == Before::Colon && starts_upper {
+            // `Mr. Doe gloated: “…”`: the colon sentence's subject.
+            let mention = colon_subject(text, tokens, lo, qa);
+            if mention.is_some() {
+                before = Before::ColonWith(Attribution { mention, cue: None });
+            }
+        }
         if before == Before::Mixed {
             continue;
         }
@@ -210,7 +230,10 @@ fn find_direct(
         // clause's end.
         let (content, qb) = if continues {
             match clause_end(tokens, qb) {
-                Some(k) => (Span::new(q.outer.start, tokens.get(k - 1).map_or(q.outer.end, |t| t.span.end)), k),
+                Some(k) => (
+                    Span::new(q.outer.start, tokens.get(k - 1).map_or(q.outer.end, |t| t.span.end)),
+                    k,
+                ),
                 None => continue,
             }
         } else {
@@ -413,15 +436,34 @@ fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<At
     None
 }
 
+/// A lowercase verb-like word right before the quotation, with its subject.
+fn verb_before(text: &str, tokens: &[Token], lo: usize, qa: usize) -> Option<Before> {
+    let v = qa.checked_sub(1).filter(|&v| v > lo)?;
+    let t = tokens.get(v)?;
+    let w = t.span.slice(text);
+    let verb = w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing"));
+    if !verb {
+        return None;
+    }
+    let mention = subject_before(text, tokens, v, lo)?;
+    Some(Before::Cue(Attribution { mention: Some(mention), cue: Some(t.span) }))
+}
+
 /// Most tokens a sentence may run on after its opening quotation.
 const RUN_ON_MAX: usize = 25;
 
 /// The token ending the clause that runs on from token `qb` (a comma or a
 /// full stop), if it comes soon.
 fn clause_end(tokens: &[Token], qb: usize) -> Option<usize> {
-    (qb..qb + RUN_ON_MAX).find(|&k| {
-        tokens.get(k).is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?" | ";" | ":"))
-    }).filter(|&k| k > qb)
+    (qb..qb + RUN_ON_MAX)
+        .find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?" | ";" | ":"))
+        })
+        .filter(|&k| k > qb)
 }
 
 /// How far after a quotation a cue still attributes it (`“…” Rep. Jane
