@@ -465,7 +465,11 @@ impl Sentence<'_> {
     /// appositives between commas (`Jane Doe, a lawyer for the city,`).
     fn subject_left(&self, end: usize) -> Option<(usize, usize)> {
         let lo = end.saturating_sub(MAX_SUBJECT);
-        let span = mention::subject_before(self.text, self.toks, end, lo)?;
+        let Some(span) = mention::subject_before(self.text, self.toks, end, lo) else {
+            // `…, who said …`: a relative pronoun stands for its antecedent.
+            let k = end.checked_sub(1)?;
+            return matches!(self.norm(k), "who" | "which").then_some((k, end));
+        };
         let (a, b) = mention::token_range(self.toks, span);
         if b <= a || self.quoted.get(a..b).is_some_and(|q| q.iter().any(|&x| x)) {
             return None;
