@@ -84,6 +84,10 @@ pub struct Cue {
     /// True when the same words also read as a reporting noun
     /// (`claims`, `promises`, `warning`): context decides.
     pub noun_reading: bool,
+    /// True for entries marked `~` in the lexicon: the cue reports only
+    /// with a clause after it (`pledged to …`, `wants to …`), not with a
+    /// bare object (`pledged delegates`, `wants a recount`).
+    pub strict: bool,
 }
 
 impl Cue {
@@ -99,6 +103,7 @@ struct Entry {
     class: CueClass,
     form: CueForm,
     noun_reading: bool,
+    strict: bool,
 }
 
 /// One trie node: children by normalized token, and the entry that ends here.
@@ -173,6 +178,10 @@ impl CueLexicon {
                 continue;
             };
             for verb in &table.verbs {
+                let (strict, verb) = match verb.strip_prefix('~') {
+                    Some(rest) => (true, rest),
+                    None => (false, verb.as_str()),
+                };
                 let forms: Vec<&str> = verb.split('|').map(str::trim).collect();
                 if !(4..=5).contains(&forms.len()) {
                     return Err(format!("verb entry needs 4 or 5 forms: {verb:?}"));
@@ -188,17 +197,17 @@ impl CueLexicon {
                     if *form == "-" {
                         continue; // this form is not a cue (`state`, `states`)
                     }
-                    lex.insert(form, Entry { class, form: kind, noun_reading: false });
+                    lex.insert(form, Entry { class, form: kind, noun_reading: false, strict });
                 }
             }
             for phrase in &table.phrases {
                 for alt in phrase.split('|') {
-                    lex.insert(alt, Entry { class, form: CueForm::Phrase, noun_reading: false });
+                    lex.insert(alt, Entry { class, form: CueForm::Phrase, noun_reading: false, strict: false });
                 }
             }
             for noun in &table.nouns {
                 for alt in noun.split('|') {
-                    lex.insert(alt, Entry { class, form: CueForm::Noun, noun_reading: true });
+                    lex.insert(alt, Entry { class, form: CueForm::Noun, noun_reading: true, strict: false });
                 }
             }
         }
@@ -271,6 +280,7 @@ impl CueLexicon {
                         class: e.class,
                         form: e.form,
                         noun_reading: e.noun_reading,
+                        strict: e.strict,
                     });
                     i += len;
                 }

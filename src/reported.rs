@@ -75,6 +75,12 @@ const TAIL_WORDS: &[&str] = &[
 const DAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// What may follow a strict cue (`pledged to`, `knows that`, `thinks he`).
+const STRICT_OPENERS: &[&str] = &[
+    "that", "to", "whether", "if", "why", "how", "what", "when", "where", "who", "he", "she",
+    "they", "we", "i", "you", "it", "there", "this",
+];
+
 /// Openers of a complement clause that are not `that`.
 const CLAUSE_OPENERS: &[&str] = &[
     "whether", "if", "why", "how", "what", "when", "where", "who", "which", "he", "she", "they",
@@ -434,6 +440,9 @@ impl Sentence<'_> {
         }
         let w = self.norm(i);
         if i >= n || self.punct(i) && !is_quote_mark(&self.toks[i]) {
+            return None;
+        }
+        if cue.strict && !(STRICT_OPENERS.contains(&w) || is_quote_mark(&self.toks[i])) {
             return None;
         }
         match cue.class {
