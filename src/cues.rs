@@ -26,6 +26,9 @@ pub enum CueClass {
     According,
     /// A mental state attributed to a source: `X believes (that) …`.
     Belief,
+    /// Taking a side: `X endorsed Y`, `X opposes Y` (PolNeAR attributes
+    /// such positions to their holder).
+    Stance,
     /// A document or poll as source: `the survey found (that) …`.
     Evidence,
     /// A nominal report: `X's claim that …`, `the statement that …`.
@@ -42,6 +45,7 @@ impl CueClass {
             "according" => CueClass::According,
             "belief" => CueClass::Belief,
             "evidence" => CueClass::Evidence,
+            "stance" => CueClass::Stance,
             "noun" => CueClass::Noun,
             _ => return None,
         })
@@ -144,7 +148,7 @@ const ENGLISH_TOML: &str = include_str!("data/cues_en.toml");
 /// Order in which classes claim a phrase listed under several: a verb
 /// reading of speech beats a mental-state reading, nouns come last.
 const CLASS_ORDER: &[&str] =
-    &["speech", "directive", "denial", "according", "belief", "evidence", "noun"];
+    &["speech", "directive", "denial", "according", "belief", "stance", "evidence", "noun"];
 
 impl CueLexicon {
     /// The built-in English cue lexicon (parsed once per process).

@@ -446,7 +446,7 @@ impl Sentence<'_> {
             return None;
         }
         match cue.class {
-            CueClass::Speech | CueClass::Denial => Some(i),
+            CueClass::Speech | CueClass::Denial | CueClass::Stance => Some(i),
             // `urged Russia to …`: an addressee and an infinitive, except
             // for `call for` / `push for`, whose object is the demand.
             CueClass::Directive => {
