@@ -206,12 +206,18 @@ impl CueLexicon {
             }
             for phrase in &table.phrases {
                 for alt in phrase.split('|') {
-                    lex.insert(alt, Entry { class, form: CueForm::Phrase, noun_reading: false, strict: false });
+                    lex.insert(
+                        alt,
+                        Entry { class, form: CueForm::Phrase, noun_reading: false, strict: false },
+                    );
                 }
             }
             for noun in &table.nouns {
                 for alt in noun.split('|') {
-                    lex.insert(alt, Entry { class, form: CueForm::Noun, noun_reading: true, strict: false });
+                    lex.insert(
+                        alt,
+                        Entry { class, form: CueForm::Noun, noun_reading: true, strict: false },
+                    );
                 }
             }
         }

@@ -33,15 +33,82 @@ const MAX_THAT_GAP: usize = 8;
 
 /// Words between a subject and its verb: auxiliaries, adverbs, negation.
 const VERB_PREFIX: &[&str] = &[
-    "has", "have", "had", "also", "would", "will", "did", "does", "do", "not", "n't", "never",
-    "previously", "repeatedly", "later", "then", "again", "once", "recently", "privately",
-    "publicly", "reportedly", "often", "frequently", "first", "initially", "further", "even",
-    "still", "already", "long", "could", "might", "may", "should", "can", "must", "simply",
-    "just", "flatly", "openly", "explicitly", "strongly", "firmly", "quickly", "immediately",
-    "only", "always", "both", "all", "herself", "himself", "themselves", "itself", "'s", "'ve",
-    "'d", "'ll", "subsequently", "ultimately", "finally", "now", "since", "earlier", "too",
-    "officially", "formally", "personally", "specifically", "vehemently", "adamantly",
-    "consistently", "loudly", "angrily", "separately", "similarly",
+    "has",
+    "have",
+    "had",
+    "also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "never",
+    "previously",
+    "repeatedly",
+    "later",
+    "then",
+    "again",
+    "once",
+    "recently",
+    "privately",
+    "publicly",
+    "reportedly",
+    "often",
+    "frequently",
+    "first",
+    "initially",
+    "further",
+    "even",
+    "still",
+    "already",
+    "long",
+    "could",
+    "might",
+    "may",
+    "should",
+    "can",
+    "must",
+    "simply",
+    "just",
+    "flatly",
+    "openly",
+    "explicitly",
+    "strongly",
+    "firmly",
+    "quickly",
+    "immediately",
+    "only",
+    "always",
+    "both",
+    "all",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "'s",
+    "'ve",
+    "'d",
+    "'ll",
+    "subsequently",
+    "ultimately",
+    "finally",
+    "now",
+    "since",
+    "earlier",
+    "too",
+    "officially",
+    "formally",
+    "personally",
+    "specifically",
+    "vehemently",
+    "adamantly",
+    "consistently",
+    "loudly",
+    "angrily",
+    "separately",
+    "similarly",
 ];
 
 /// Forms of `be` and `get`: before a past participle they make a passive
@@ -51,9 +118,9 @@ const PASSIVE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "a
 /// Words that end a subject noun phrase when walking left from a cue.
 const SUBJECT_STOP: &[&str] = &[
     "that", "which", "when", "while", "because", "but", "if", "as", "after", "before", "since",
-    "although", "though", "where", "so", "than", "and", "or", "whether", "until", "unless",
-    "once", "whom", "to", "said", "says", "say", "told", "is", "was", "were", "are", "has",
-    "have", "had", "will", "would", "in", "on", "at", "for", "of", "with", "by", "from",
+    "although", "though", "where", "so", "than", "and", "or", "whether", "until", "unless", "once",
+    "whom", "to", "said", "says", "say", "told", "is", "was", "were", "are", "has", "have", "had",
+    "will", "would", "in", "on", "at", "for", "of", "with", "by", "from",
 ];
 
 /// Prepositions that may stand inside a subject (`the mayor of Paris`) when
@@ -65,10 +132,42 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", 
 
 /// Words that open an adjunct after a postposed `X said`.
 const TAIL_WORDS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today",
-    "tonight", "earlier", "later", "recently", "of", "to", "about", "when", "while", "as", "via", "by",
-    "reporters", "told", "again", "also", "then", "with", "recently", "afterward",
-    "afterwards", "separately", "privately", "publicly", "repeatedly", "previously",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "recently",
+    "of",
+    "to",
+    "about",
+    "when",
+    "while",
+    "as",
+    "via",
+    "by",
+    "reporters",
+    "told",
+    "again",
+    "also",
+    "then",
+    "with",
+    "recently",
+    "afterward",
+    "afterwards",
+    "separately",
+    "privately",
+    "publicly",
+    "repeatedly",
+    "previously",
 ];
 
 /// Day names, which may follow a postposed cue (`…, she said Monday.`).
@@ -84,9 +183,8 @@ const STRICT_OPENERS: &[&str] = &[
 /// Openers of a complement clause that are not `that`.
 const CLAUSE_OPENERS: &[&str] = &[
     "whether", "if", "why", "how", "what", "when", "where", "who", "which", "he", "she", "they",
-    "it", "we", "i", "you", "there", "the", "this", "these", "those", "his", "her", "their",
-    "its", "our", "my", "no", "none", "nothing", "everyone", "nobody", "a", "an", "some", "all",
-    "both",
+    "it", "we", "i", "you", "there", "the", "this", "these", "those", "his", "her", "their", "its",
+    "our", "my", "no", "none", "nothing", "everyone", "nobody", "a", "an", "some", "all", "both",
 ];
 
 /// Verbs whose object is the addressee before the content (`told reporters
@@ -218,6 +316,11 @@ impl Sentence<'_> {
             .map(|c| Cue { token: c.token.saturating_sub(self.base), ..*c })
             .filter(|c| c.token < n)
             .collect();
+        if let Some(found) = self.name_colon() {
+            covered = found.content.first().copied();
+            last_speaker = found.speaker;
+            self.emit(&found, out);
+        }
         // `X said A, according to Y`: the outer `according to` owns the whole
         // clause, so it is placed first and the inner cue is then nested.
         let according = |c: &Cue| c.class == CueClass::According;
@@ -247,6 +350,48 @@ impl Sentence<'_> {
             }
             self.emit(&found, out);
         }
+    }
+
+    /// `Name: words` (a headline or a transcript line): the capitalised
+    /// phrase before the colon speaks the rest of the sentence.
+    fn name_colon(&self) -> Option<Found> {
+        let colon = (1..self.toks.len().min(8)).find(|&i| self.norm(i) == ":")?;
+        let name_like = (0..colon).all(|i| {
+            !self.quoted.get(i).copied().unwrap_or(true)
+                && (self.is_cap(i) || matches!(self.norm(i), "'s" | "." | "-" | "&" | "'"))
+        });
+        if !name_like {
+            return None;
+        }
+        let end = self.content_end(self.toks.len());
+        if (colon + 1..end).filter(|&i| !self.punct(i)).count() < 3 {
+            return None;
+        }
+        Some(Found {
+            content: vec![(colon + 1, end)],
+            speaker: Some((0, colon)),
+            cue: (colon, colon + 1),
+        })
+    }
+
+    /// `Asked about X, …` / `When asked whether …, …`: the question is
+    /// reported, its asker left unnamed.
+    fn asked(&self, cue: &Cue) -> Option<Found> {
+        let lead = match cue.token {
+            0 => true,
+            1 => matches!(self.norm(0), "when" | "after" | "if" | "once" | "while"),
+            _ => false,
+        };
+        if !lead || self.norm(cue.token) != "asked" {
+            return None;
+        }
+        let start = cue.end_token();
+        let comma = (start..self.toks.len().min(start + 40)).find(|&i| self.norm(i) == ",")?;
+        (comma > start + 1).then(|| Found {
+            content: vec![(start, comma)],
+            speaker: None,
+            cue: (cue.token, cue.end_token()),
+        })
     }
 
     /// Converts a found frame to statements (one per content fragment).
@@ -299,9 +444,15 @@ impl Sentence<'_> {
     }
 
     /// The frame `cue` heads, if any.
-    fn frame(&self, cue: &Cue, next: &[Cue], last_speaker: Option<(usize, usize)>) -> Option<Found> {
+    fn frame(
+        &self,
+        cue: &Cue,
+        next: &[Cue],
+        last_speaker: Option<(usize, usize)>,
+    ) -> Option<Found> {
         match (cue.class, cue.form) {
             (CueClass::According, _) => self.according(cue),
+            _ if cue.token <= 1 && self.norm(cue.token) == "asked" => self.asked(cue),
             (CueClass::Speech, CueForm::Phrase) => None, // `in a statement`: an adjunct
             (CueClass::Noun, _) => self.nominal(cue, next),
             (_, CueForm::Noun) => None,
@@ -408,11 +559,7 @@ impl Sentence<'_> {
         if end <= start {
             return None;
         }
-        Some(Found {
-            content: vec![(start, end)],
-            speaker,
-            cue: (cue.token, cue.end_token()),
-        })
+        Some(Found { content: vec![(start, end)], speaker, cue: (cue.token, cue.end_token()) })
     }
 
     /// First content token after a forward cue, or `None` when what follows
@@ -435,7 +582,28 @@ impl Sentence<'_> {
             return (i + 1 < n).then_some(i + 1);
         }
         // `said Tuesday`, `said in an interview` before a bare clause.
-        while i < n && matches!(self.norm(i), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "earlier" | "later" | "recently") {
+        while i < n
+            && matches!(
+                self.norm(i),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "again"
+                    | "also"
+                    | "repeatedly"
+                    | "publicly"
+                    | "privately"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+            )
+        {
             i += 1;
         }
         let w = self.norm(i);
@@ -506,7 +674,8 @@ impl Sentence<'_> {
             let tok = &self.toks[k];
             if is_punct(tok) {
                 // `Mr. Smith`, `U.S. officials`, `Clinton's`, hyphens.
-                let abbrev = w == "." && k > 0 && self.raw(k - 1).chars().count() <= 3 && self.is_cap(k - 1);
+                let abbrev =
+                    w == "." && k > 0 && self.raw(k - 1).chars().count() <= 3 && self.is_cap(k - 1);
                 if abbrev || w == "&" {
                     i = k;
                     continue;
@@ -545,7 +714,13 @@ impl Sentence<'_> {
         let mut i = start;
         while i < n && i < start + max {
             let w = self.norm(i);
-            if matches!(w, "," | ";" | ":" | "." | "?" | "!" | "(" | ")") && !(w == "." && i + 1 < n && !self.punct(i + 1) && i > start && self.raw(i - 1).chars().count() <= 3) {
+            if matches!(w, "," | ";" | ":" | "." | "?" | "!" | "(" | ")")
+                && !(w == "."
+                    && i + 1 < n
+                    && !self.punct(i + 1)
+                    && i > start
+                    && self.raw(i - 1).chars().count() <= 3)
+            {
                 break;
             }
             if is_quote_mark(&self.toks[i]) || w == "that" {
@@ -564,8 +739,8 @@ impl Sentence<'_> {
         if before == 0 || cue.form == CueForm::Gerund {
             return None;
         }
-        let (speaker, boundary, tail_start, inverted) = if let Some(sp) = self.subject_left(before)
-            .filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
+        let (speaker, boundary, tail_start, inverted) = if let Some(sp) =
+            self.subject_left(before).filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
         {
             // `…, the mayor said`: the subject runs back to a boundary.
             (sp, sp.0 - 1, cue.end_token(), false)
@@ -573,7 +748,9 @@ impl Sentence<'_> {
             // Inverted: `…, said the mayor.` The speaker is a name or a
             // description, never a pronoun, and runs to the sentence end.
             let first = cue.end_token();
-            if PRONOUNS.contains(&self.norm(first)) || !(self.is_cap(first) || DETERMINERS.contains(&self.norm(first))) {
+            if PRONOUNS.contains(&self.norm(first))
+                || !(self.is_cap(first) || DETERMINERS.contains(&self.norm(first)))
+            {
                 return None;
             }
             let span = mention::subject_after(self.text, self.toks, first, n)?;
@@ -637,7 +814,12 @@ impl Sentence<'_> {
     }
 
     /// `…, saying …`: the speaker is the main clause's.
-    fn participle(&self, cue: &Cue, next: &[Cue], last_speaker: Option<(usize, usize)>) -> Option<Found> {
+    fn participle(
+        &self,
+        cue: &Cue,
+        next: &[Cue],
+        last_speaker: Option<(usize, usize)>,
+    ) -> Option<Found> {
         let start = self.content_start(cue, cue.end_token())?;
         let end = self.clause_end(start, next);
         if end <= start {
@@ -707,7 +889,11 @@ impl Sentence<'_> {
             }
         }
         let end = self.clause_end(i, next);
-        (end > i).then(|| Found { content: vec![(i, end)], speaker, cue: (cue.token, cue.end_token()) })
+        (end > i).then(|| Found {
+            content: vec![(i, end)],
+            speaker,
+            cue: (cue.token, cue.end_token()),
+        })
     }
 }
 

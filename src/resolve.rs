@@ -42,7 +42,9 @@ pub fn resolve_speakers(
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
-        statements.get(i).map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
+        statements
+            .get(i)
+            .map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
     let mut recent: Vec<(String, Kind)> = Vec::new();
     for i in order {
@@ -57,7 +59,8 @@ pub fn resolve_speakers(
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
-                let kind = if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span)
+                let kind = if name.split_whitespace().count() >= 2
+                    || names.has_person_title(tokens, span)
                 {
                     Kind::Person
                 } else {
@@ -137,7 +140,9 @@ impl NameIndex {
         let mut by_last: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         for (a, b) in mention::name_runs(text, tokens, 0, tokens.len()) {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
-            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { continue };
+            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
+                continue;
+            };
             let v = by_last.entry(last).or_default();
             match v.iter_mut().find(|(n, _)| *n == name) {
                 Some(e) => e.1 += 1,
@@ -212,7 +217,11 @@ fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> 
 
 /// Role nouns with a capitalised modifier in front (`NATO defence
 /// ministers`, `Kremlin officials`), by head word, in text order.
-fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<String, Vec<(Span, String)>> {
+fn nominal_phrases(
+    text: &str,
+    tokens: &[Token],
+    g: &Gazetteer,
+) -> HashMap<String, Vec<(Span, String)>> {
     let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
@@ -231,7 +240,9 @@ fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<Strin
                 found = Some(j);
                 // Keep a capitalised run (`European Union foreign ministers`).
                 while j > 0
-                    && tokens.get(j - 1).is_some_and(|q| mention::is_capitalized(text, q) && !g.is_non_name(&q.norm))
+                    && tokens.get(j - 1).is_some_and(|q| {
+                        mention::is_capitalized(text, q) && !g.is_non_name(&q.norm)
+                    })
                 {
                     j -= 1;
                     found = Some(j);
@@ -282,7 +293,8 @@ mod tests {
     #[test]
     fn pronouns_take_the_latest_compatible_speaker() {
         let text = "Ana Ruiz spoke first. The city council replied. She said it again. It said no.";
-        let got = resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
+        let got =
+            resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
         assert_eq!(got[2], "Ana Ruiz");
         assert_eq!(got[3], "city council");
     }
