@@ -29,6 +29,9 @@ pub enum CueClass {
     /// Taking a side: `X endorsed Y`, `X opposes Y` (PolNeAR attributes
     /// such positions to their holder).
     Stance,
+    /// The writer's reading of a subject: `X seemed to …`, `X is expected
+    /// to …`; the content is the subject with its complement.
+    Appearance,
     /// A document or poll as source: `the survey found (that) …`.
     Evidence,
     /// A nominal report: `X's claim that …`, `the statement that …`.
@@ -46,6 +49,7 @@ impl CueClass {
             "belief" => CueClass::Belief,
             "evidence" => CueClass::Evidence,
             "stance" => CueClass::Stance,
+            "appearance" => CueClass::Appearance,
             "noun" => CueClass::Noun,
             _ => return None,
         })
@@ -148,7 +152,7 @@ const ENGLISH_TOML: &str = include_str!("data/cues_en.toml");
 /// Order in which classes claim a phrase listed under several: a verb
 /// reading of speech beats a mental-state reading, nouns come last.
 const CLASS_ORDER: &[&str] =
-    &["speech", "directive", "denial", "according", "belief", "stance", "evidence", "noun"];
+    &["speech", "directive", "denial", "according", "belief", "stance", "appearance", "evidence", "noun"];
 
 impl CueLexicon {
     /// The built-in English cue lexicon (parsed once per process).

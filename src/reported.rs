@@ -180,6 +180,14 @@ const STRICT_OPENERS: &[&str] = &[
     "they", "we", "i", "you", "it", "there", "this",
 ];
 
+/// What follows `seemed` / `is expected` when it reads a subject's state
+/// (`seemed to waver`, `appeared ready to …`), not a place (`appeared at`).
+const APPEARANCE_COMPLEMENTS: &[&str] = &[
+    "to", "likely", "unlikely", "ready", "poised", "set", "certain", "sure", "willing", "eager",
+    "reluctant", "open", "intent", "determined", "closer", "headed", "convinced", "confident",
+    "unaware", "aware", "unable", "able", "unwilling", "uncertain", "unsure", "prepared",
+];
+
 /// Openers of a complement clause that are not `that`.
 const CLAUSE_OPENERS: &[&str] = &[
     "whether", "if", "why", "how", "what", "when", "where", "who", "which", "he", "she", "they",
@@ -394,6 +402,19 @@ impl Sentence<'_> {
         })
     }
 
+    /// `X seemed to …`, `X is expected to …`: one content from the subject
+    /// through the complement, with no named source.
+    fn appearance(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let after = cue.end_token();
+        if !APPEARANCE_COMPLEMENTS.contains(&self.norm(after)) {
+            return None;
+        }
+        let before = self.skip_verb_prefix(cue.token);
+        let (a, _) = self.subject_left(before)?;
+        let end = self.clause_end(after, next);
+        (end > after).then(|| Found { content: vec![(a, end)], speaker: None, cue: (cue.token, after) })
+    }
+
     /// Converts a found frame to statements (one per content fragment).
     fn emit(&self, f: &Found, out: &mut Vec<Statement>) {
         let span_of = |(a, b): (usize, usize)| -> Option<Span> {
@@ -452,6 +473,7 @@ impl Sentence<'_> {
     ) -> Option<Found> {
         match (cue.class, cue.form) {
             (CueClass::According, _) => self.according(cue),
+            (CueClass::Appearance, _) => self.appearance(cue, next),
             _ if cue.token <= 1 && self.norm(cue.token) == "asked" => self.asked(cue),
             (CueClass::Speech, CueForm::Phrase) => None, // `in a statement`: an adjunct
             (CueClass::Noun, _) => self.nominal(cue, next),
