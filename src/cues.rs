@@ -49,6 +49,7 @@ impl CueClass {
             "belief" => CueClass::Belief,
             "evidence" => CueClass::Evidence,
             "stance" => CueClass::Stance,
+            "intent" => CueClass::Belief,
             "appearance" => CueClass::Appearance,
             "noun" => CueClass::Noun,
             _ => return None,
@@ -152,7 +153,7 @@ const ENGLISH_TOML: &str = include_str!("data/cues_en.toml");
 /// Order in which classes claim a phrase listed under several: a verb
 /// reading of speech beats a mental-state reading, nouns come last.
 const CLASS_ORDER: &[&str] =
-    &["speech", "directive", "denial", "according", "belief", "stance", "appearance", "evidence", "noun"];
+    &["speech", "directive", "denial", "according", "belief", "intent", "stance", "appearance", "evidence", "noun"];
 
 impl CueLexicon {
     /// The built-in English cue lexicon (parsed once per process).
