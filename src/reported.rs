@@ -188,6 +188,12 @@ const APPEARANCE_COMPLEMENTS: &[&str] = &[
     "unaware", "aware", "unable", "able", "unwilling", "uncertain", "unsure", "prepared",
 ];
 
+/// Prepositions that cannot open reported content.
+const LEADING_PREPOSITIONS: &[&str] = &[
+    "before", "after", "during", "since", "under", "through", "near", "outside", "inside",
+    "throughout", "by",
+];
+
 /// Openers of a complement clause that are not `that`.
 const CLAUSE_OPENERS: &[&str] = &[
     "whether", "if", "why", "how", "what", "when", "where", "who", "which", "he", "she", "they",
@@ -630,6 +636,11 @@ impl Sentence<'_> {
         }
         let w = self.norm(i);
         if i >= n || self.punct(i) && !is_quote_mark(&self.toks[i]) {
+            return None;
+        }
+        // `assured before the meeting`, `replied to the letter`: an adjunct
+        // or a prepositional object, not reported content.
+        if LEADING_PREPOSITIONS.contains(&w) {
             return None;
         }
         if cue.strict && !(STRICT_OPENERS.contains(&w) || is_quote_mark(&self.toks[i])) {
