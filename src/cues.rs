@@ -152,8 +152,18 @@ const ENGLISH_TOML: &str = include_str!("data/cues_en.toml");
 
 /// Order in which classes claim a phrase listed under several: a verb
 /// reading of speech beats a mental-state reading, nouns come last.
-const CLASS_ORDER: &[&str] =
-    &["speech", "directive", "denial", "according", "belief", "intent", "stance", "appearance", "evidence", "noun"];
+const CLASS_ORDER: &[&str] = &[
+    "speech",
+    "directive",
+    "denial",
+    "according",
+    "belief",
+    "intent",
+    "stance",
+    "appearance",
+    "evidence",
+    "noun",
+];
 
 impl CueLexicon {
     /// The built-in English cue lexicon (parsed once per process).
