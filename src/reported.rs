@@ -115,18 +115,6 @@ const VERB_PREFIX: &[&str] = &[
 /// (`was told`, `is expected`), which does not report the subject's words.
 const PASSIVE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am", "get", "got"];
 
-/// Words that end a subject noun phrase when walking left from a cue.
-const SUBJECT_STOP: &[&str] = &[
-    "that", "which", "when", "while", "because", "but", "if", "as", "after", "before", "since",
-    "although", "though", "where", "so", "than", "and", "or", "whether", "until", "unless", "once",
-    "whom", "to", "said", "says", "say", "told", "is", "was", "were", "are", "has", "have", "had",
-    "will", "would", "in", "on", "at", "for", "of", "with", "by", "from",
-];
-
-/// Prepositions that may stand inside a subject (`the mayor of Paris`) when
-/// the walk has already seen a capitalized or nominal head to their right.
-const NP_PREPOSITIONS: &[&str] = &["of", "for", "at", "in", "from", "on", "with"];
-
 /// Single-word subjects.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "this"];
 
@@ -146,13 +134,6 @@ const TAIL_WORDS: &[&str] = &[
     "earlier",
     "later",
     "recently",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "of",
     "to",
     "about",
@@ -175,6 +156,62 @@ const TAIL_WORDS: &[&str] = &[
     "publicly",
     "repeatedly",
     "previously",
+];
+
+/// Day names, which may follow a postposed cue (`…, she said Monday.`).
+const DAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// What may follow a strict cue (`pledged to`, `knows that`, `thinks he`).
+const STRICT_OPENERS: &[&str] = &[
+    "that", "to", "whether", "if", "why", "how", "what", "when", "where", "who", "he", "she",
+    "they", "we", "i", "you", "it", "there", "this",
+];
+
+/// What follows `seemed` / `is expected` when it reads a subject's state
+/// (`seemed to waver`, `appeared ready to …`), not a place (`appeared at`).
+const APPEARANCE_COMPLEMENTS: &[&str] = &[
+    "to",
+    "likely",
+    "unlikely",
+    "ready",
+    "poised",
+    "set",
+    "certain",
+    "sure",
+    "willing",
+    "eager",
+    "reluctant",
+    "open",
+    "intent",
+    "determined",
+    "closer",
+    "headed",
+    "convinced",
+    "confident",
+    "unaware",
+    "aware",
+    "unable",
+    "able",
+    "unwilling",
+    "uncertain",
+    "unsure",
+    "prepared",
+];
+
+/// Prepositions that cannot open reported content.
+const LEADING_PREPOSITIONS: &[&str] = &[
+    "before",
+    "after",
+    "during",
+    "since",
+    "under",
+    "through",
+    "near",
+    "outside",
+    "inside",
+    "throughout",
+    "by",
 ];
 
 /// Openers of a complement clause that are not `that`.
@@ -313,7 +350,19 @@ impl Sentence<'_> {
             .map(|c| Cue { token: c.token.saturating_sub(self.base), ..*c })
             .filter(|c| c.token < n)
             .collect();
-        for (k, cue) in local.iter().enumerate() {
+        if let Some(found) = self.name_colon() {
+            covered = found.content.first().copied();
+            last_speaker = found.speaker;
+            self.emit(&found, out);
+        }
+        // `X said A, according to Y`: the outer `according to` owns the whole
+        // clause, so it is placed first and the inner cue is then nested.
+        let according = |c: &Cue| c.class == CueClass::According;
+        let order = (0..local.len())
+            .filter(|&k| local.get(k).is_some_and(according))
+            .chain((0..local.len()).filter(|&k| local.get(k).is_some_and(|c| !according(c))));
+        for k in order {
+            let Some(cue) = local.get(k) else { continue };
             if self.quoted.get(cue.token).copied().unwrap_or(false) {
                 continue;
             }
@@ -335,6 +384,65 @@ impl Sentence<'_> {
             }
             self.emit(&found, out);
         }
+    }
+
+    /// `Name: words` (a headline or a transcript line): the capitalised
+    /// phrase before the colon speaks the rest of the sentence.
+    fn name_colon(&self) -> Option<Found> {
+        let colon = (1..self.toks.len().min(8)).find(|&i| self.norm(i) == ":")?;
+        let name_like = (0..colon).all(|i| {
+            !self.quoted.get(i).copied().unwrap_or(true)
+                && (self.is_cap(i) || matches!(self.norm(i), "'s" | "." | "-" | "&" | "'"))
+        });
+        if !name_like {
+            return None;
+        }
+        let end = self.content_end(self.toks.len());
+        if (colon + 1..end).filter(|&i| !self.punct(i)).count() < 3 {
+            return None;
+        }
+        Some(Found {
+            content: vec![(colon + 1, end)],
+            speaker: Some((0, colon)),
+            cue: (colon, colon + 1),
+        })
+    }
+
+    /// `Asked about X, …` / `When asked whether …, …`: the question is
+    /// reported, its asker left unnamed.
+    fn asked(&self, cue: &Cue) -> Option<Found> {
+        let lead = match cue.token {
+            0 => true,
+            1 => matches!(self.norm(0), "when" | "after" | "if" | "once" | "while"),
+            _ => false,
+        };
+        if !lead || self.norm(cue.token) != "asked" {
+            return None;
+        }
+        let start = cue.end_token();
+        let comma = (start..self.toks.len().min(start + 40)).find(|&i| self.norm(i) == ",")?;
+        (comma > start + 1).then(|| Found {
+            content: vec![(start, comma)],
+            speaker: None,
+            cue: (cue.token, cue.end_token()),
+        })
+    }
+
+    /// `X seemed to …`, `X is expected to …`: one content from the subject
+    /// through the complement, with no named source.
+    fn appearance(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let after = cue.end_token();
+        if !APPEARANCE_COMPLEMENTS.contains(&self.norm(after)) {
+            return None;
+        }
+        let before = self.skip_verb_prefix(cue.token);
+        let (a, _) = self.subject_left(before)?;
+        let end = self.clause_end(after, next);
+        (end > after).then(|| Found {
+            content: vec![(a, end)],
+            speaker: None,
+            cue: (cue.token, after),
+        })
     }
 
     /// Converts a found frame to statements (one per content fragment).
@@ -395,12 +503,38 @@ impl Sentence<'_> {
     ) -> Option<Found> {
         match (cue.class, cue.form) {
             (CueClass::According, _) => self.according(cue),
+            (CueClass::Appearance, _) => self.appearance(cue, next),
+            _ if cue.token <= 1 && self.norm(cue.token) == "asked" => self.asked(cue),
             (CueClass::Speech, CueForm::Phrase) => None, // `in a statement`: an adjunct
             (CueClass::Noun, _) => self.nominal(cue, next),
+            // `the governor's claim that …`: a verb form read as a noun.
+            _ if cue.noun_reading
+                && cue.token > 0
+                && matches!(
+                    self.norm(cue.token - 1),
+                    "'s" | "'"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                ) =>
+            {
+                self.nominal(cue, next)
+            }
             (_, CueForm::Noun) => None,
             _ if self.opens_participle(cue) => self.participle(cue, next, last_speaker),
-            (_, CueForm::Gerund) => None,
-            _ => self.postposed(cue).or_else(|| self.forward(cue, next)),
+            (_, CueForm::Gerund) => self.forward(cue, next, last_speaker),
+            _ => self.postposed(cue).or_else(|| self.forward(cue, next, last_speaker)),
         }
     }
 
@@ -408,31 +542,95 @@ impl Sentence<'_> {
     /// semicolon, or the comma before the next participle cue.
     fn clause_end(&self, from: usize, next: &[Cue]) -> usize {
         let mut end = self.toks.len();
-        if let Some(c) = next.iter().find(|c| c.token > from && self.opens_participle(c)) {
-            end = end.min(c.token.saturating_sub(1));
+        // Bounded: a sentence with thousands of cues stays linear.
+        for c in next.iter().filter(|c| c.token > from).take(8) {
+            if self.quoted.get(c.token).copied().unwrap_or(false) {
+                continue;
+            }
+            // `…, at the forum she said …`: a later report with a subject
+            // of its own, after a comma, ends this content at that comma.
+            if matches!(c.form, CueForm::Past | CueForm::Present)
+                && !matches!(c.class, CueClass::Noun | CueClass::According)
+            {
+                let subject = self.subject_left(self.skip_verb_prefix(c.token));
+                if let Some((a, _)) = subject.filter(|&(a, _)| a > from) {
+                    if let Some(comma) = (from + 1..a).rev().find(|&k| {
+                        self.norm(k) == "," && !self.quoted.get(k).copied().unwrap_or(false)
+                    }) {
+                        end = end.min(comma);
+                        break;
+                    }
+                }
+            }
+            if self.opens_participle(c) {
+                end = end.min(c.token.saturating_sub(1));
+                break;
+            }
+            // `… and has stressed that …`: a coordinated report of the
+            // same subject starts a statement of its own.
+            if let Some(b) = self.coordinated(c).filter(|&b| b > from) {
+                end = end.min(b);
+                break;
+            }
         }
-        if let Some(i) = (from..end)
-            .find(|&i| self.norm(i) == ";" && !self.quoted.get(i).copied().unwrap_or(false))
-        {
+        let not_quoted = |i: usize| !self.quoted.get(i).copied().unwrap_or(false);
+        if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && not_quoted(i)) {
+            end = i;
+        }
+        // `…, which …`, `…, who …`: a relative clause on the last noun is
+        // not part of what was said.
+        if let Some(i) = (from + 1..end).find(|&i| {
+            self.norm(i) == ","
+                && not_quoted(i)
+                && matches!(self.norm(i + 1), "which" | "who" | "whom" | "whose" | "where" | "when")
+        }) {
             end = i;
         }
         self.content_end(end)
     }
 
+    /// For a verb cue coordinated with an earlier one (`and has stressed`,
+    /// `, and denied`, `but insisted`), the index of its conjunction.
+    fn coordinated(&self, c: &Cue) -> Option<usize> {
+        if !matches!(c.form, CueForm::Past | CueForm::Present) || c.class == CueClass::Noun {
+            return None;
+        }
+        let b = self.skip_verb_prefix(c.token);
+        let conj = b.checked_sub(1)?;
+        if !matches!(self.norm(conj), "and" | "but") {
+            return None;
+        }
+        Some(if conj > 0 && self.norm(conj - 1) == "," { conj - 1 } else { conj })
+    }
+
     /// `X said (that) …`, `X urged Y to …`, `X denied …`.
-    fn forward(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
-        let before = self.skip_verb_prefix(cue.token);
-        // `to say`, `was told`, `is expected`: not the subject's report.
-        if before > 0 {
+    fn forward(
+        &self,
+        cue: &Cue,
+        next: &[Cue],
+        last_speaker: Option<(usize, usize)>,
+    ) -> Option<Found> {
+        let mut before = self.skip_verb_prefix(cue.token);
+        if cue.form == CueForm::Gerund {
+            // `has been warning`, `is saying`: progressive, not a participle.
+            if before == 0 || !PASSIVE.contains(&self.norm(before - 1)) {
+                return None;
+            }
+            before = self.skip_verb_prefix(before - 1);
+        } else if before > 0 {
+            // `to say`, `was told`, `is expected`: not the subject's report.
             let w = self.norm(before - 1);
-            if w == "to" || (PASSIVE.contains(&w) && cue.form != CueForm::Gerund) {
+            if w == "to" || PASSIVE.contains(&w) {
                 return None;
             }
         }
-        let speaker = self.subject_left(before);
+        let speaker = match self.coordinated(cue) {
+            Some(_) => last_speaker.or_else(|| self.sentence_subject(before)),
+            None => self.subject_left(before),
+        };
         speaker?;
         let after = cue.end_token();
-        let start = self.content_start(cue, after)?;
+        let start = self.content_start(cue, after, next)?;
         let end = self.clause_end(start, next);
         if end <= start {
             return None;
@@ -442,16 +640,26 @@ impl Sentence<'_> {
 
     /// First content token after a forward cue, or `None` when what follows
     /// does not look like reported content for this class of cue.
-    fn content_start(&self, cue: &Cue, after: usize) -> Option<usize> {
+    fn content_start(&self, cue: &Cue, after: usize, next: &[Cue]) -> Option<usize> {
         let n = self.toks.len();
-        // `told reporters on Monday that …`: the content starts at `that`.
-        let gap_end = (after + MAX_THAT_GAP).min(n);
+        // `told reporters on Monday that …`: the content starts at `that`,
+        // unless a reporting noun owns it (`doubted the claim that …`).
+        let mut gap_end = (after + MAX_THAT_GAP).min(n);
+        if let Some(c) = next.iter().find(|c| c.token >= after && c.token < gap_end) {
+            gap_end = c.token;
+        }
         for i in after..gap_end {
             let w = self.norm(i);
             if w == "that" {
                 return Some(i);
             }
-            if self.punct(i) || self.quoted.get(i).copied().unwrap_or(false) {
+            if self.punct(i)
+                || self.quoted.get(i).copied().unwrap_or(false)
+                || matches!(
+                    w,
+                    "and" | "but" | "or" | "is" | "was" | "are" | "were" | "will" | "would"
+                )
+            {
                 break;
             }
         }
@@ -488,8 +696,23 @@ impl Sentence<'_> {
         if i >= n || self.punct(i) && !is_quote_mark(&self.toks[i]) {
             return None;
         }
+        // `assured before the meeting`, `replied to the letter`: an adjunct
+        // or a prepositional object, not reported content.
+        if LEADING_PREPOSITIONS.contains(&w) {
+            return None;
+        }
+        if cue.strict && !(STRICT_OPENERS.contains(&w) || is_quote_mark(&self.toks[i])) {
+            return None;
+        }
         match cue.class {
-            CueClass::Speech | CueClass::Directive | CueClass::Denial => Some(i),
+            CueClass::Speech | CueClass::Denial | CueClass::Stance => Some(i),
+            // `urged Russia to …`: an addressee and an infinitive, except
+            // for `call for` / `push for`, whose object is the demand.
+            CueClass::Directive => {
+                let takes_object = self.norm(cue.end_token() - 1) == "for";
+                let has_to = (i..(i + 10).min(n)).any(|k| self.norm(k) == "to");
+                (takes_object || has_to).then_some(i)
+            }
             CueClass::Belief | CueClass::Evidence => {
                 (w == "to" || CLAUSE_OPENERS.contains(&w) || self.is_cap(i)).then_some(i)
             }
@@ -510,7 +733,11 @@ impl Sentence<'_> {
     /// appositives between commas (`Jane Doe, a lawyer for the city,`).
     fn subject_left(&self, end: usize) -> Option<(usize, usize)> {
         let lo = end.saturating_sub(MAX_SUBJECT);
-        let span = mention::subject_before(self.text, self.toks, end, lo)?;
+        let Some(span) = mention::subject_before(self.text, self.toks, end, lo) else {
+            // `…, who said …`: a relative pronoun stands for its antecedent.
+            let k = end.checked_sub(1)?;
+            return matches!(self.norm(k), "who" | "which").then_some((k, end));
+        };
         let (a, b) = mention::token_range(self.toks, span);
         if b <= a || self.quoted.get(a..b).is_some_and(|q| q.iter().any(|&x| x)) {
             return None;
@@ -518,57 +745,26 @@ impl Sentence<'_> {
         Some((a, b))
     }
 
-    /// A plain noun phrase ending before `end` (no commas inside).
-    fn np_left(&self, end: usize) -> Option<(usize, usize)> {
-        if end == 0 {
+    /// First token of the possessor ending before `end` (the `'s`):
+    /// a run of capitalised words (`Mr. Ruiz`), or a noun with its
+    /// determiner (`the governor`).
+    fn possessor(&self, end: usize) -> Option<usize> {
+        let last = end.checked_sub(1)?;
+        if self.punct(last) {
             return None;
         }
-        let last = end - 1;
-        let w = self.norm(last);
-        if PRONOUNS.contains(&w) {
-            return Some((last, end));
+        let mut i = last;
+        if self.is_cap(last) {
+            while i > 0 && (self.is_cap(i - 1) || self.norm(i - 1) == ".") && last - i < 6 {
+                i -= 1;
+            }
+            while self.punct(i) && i < last {
+                i += 1;
+            }
+        } else if i > 0 && DETERMINERS.contains(&self.norm(i - 1)) {
+            i -= 1;
         }
-        let floor = end.saturating_sub(12);
-        let mut i = end;
-        let mut saw_cap = false;
-        while i > floor {
-            let k = i - 1;
-            let w = self.norm(k);
-            let raw = self.raw(k);
-            let tok = &self.toks[k];
-            if is_punct(tok) {
-                // `Mr. Smith`, `U.S. officials`, `Clinton's`, hyphens.
-                let abbrev =
-                    w == "." && k > 0 && self.raw(k - 1).chars().count() <= 3 && self.is_cap(k - 1);
-                if abbrev || w == "&" {
-                    i = k;
-                    continue;
-                }
-                break;
-            }
-            if self.quoted.get(k).copied().unwrap_or(false) {
-                break;
-            }
-            if NP_PREPOSITIONS.contains(&w) && saw_cap && i < end {
-                i = k;
-                continue;
-            }
-            if SUBJECT_STOP.contains(&w) || (PRONOUNS.contains(&w) && i < end && w != "it") {
-                break;
-            }
-            if raw.chars().next().is_some_and(char::is_uppercase) {
-                saw_cap = true;
-            }
-            i = k;
-            if DETERMINERS.contains(&w) {
-                break;
-            }
-        }
-        // A preposition cannot open the phrase.
-        while i < end && NP_PREPOSITIONS.contains(&self.norm(i)) {
-            i += 1;
-        }
-        (i < end).then_some((i, end))
+        Some(i)
     }
 
     /// A noun phrase starting at `start` and running to a comma, the
@@ -603,11 +799,11 @@ impl Sentence<'_> {
         if before == 0 || cue.form == CueForm::Gerund {
             return None;
         }
-        let (speaker, boundary, tail_start) = if let Some(sp) =
+        let (speaker, boundary, tail_start, inverted) = if let Some(sp) =
             self.subject_left(before).filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
         {
             // `…, the mayor said`: the subject runs back to a boundary.
-            (sp, sp.0 - 1, cue.end_token())
+            (sp, sp.0 - 1, cue.end_token(), false)
         } else if is_boundary(self.norm(before - 1)) && before == cue.token {
             // Inverted: `…, said the mayor.` The speaker is a name or a
             // description, never a pronoun, and runs to the sentence end.
@@ -619,7 +815,7 @@ impl Sentence<'_> {
             }
             let span = mention::subject_after(self.text, self.toks, first, n)?;
             let sp = mention::token_range(self.toks, span);
-            (sp, before - 1, sp.1)
+            (sp, before - 1, sp.1, true)
         } else {
             return None;
         };
@@ -636,10 +832,21 @@ impl Sentence<'_> {
             if self.norm(i) == "that" || is_quote_mark(&self.toks[i]) {
                 return None;
             }
-            if i == tail_start && !TAIL_WORDS.contains(&self.norm(i)) && !self.is_cap(i) {
+            // `said Tuesday`, `told CNN`, `said in a statement`; a capital
+            // after any other cue opens its object clause (`said Ms. Chen …`).
+            let addressee = self.is_cap(i) && matches!(self.norm(cue.token), "told" | "tells");
+            if i == tail_start
+                && !TAIL_WORDS.contains(&self.norm(i))
+                && !DAYS.contains(&self.norm(i))
+                && !addressee
+            {
                 return None;
             }
             i += 1;
+        }
+        // A final stop must end the sentence (not an abbreviation's dot).
+        if matches!(self.norm(i), "." | "?" | "!") && ((i + 1)..n).any(|k| !self.punct(k)) {
+            return None;
         }
         let mut content = vec![(0, content_end)];
         match self.norm(i) {
@@ -648,7 +855,9 @@ impl Sentence<'_> {
                 // `A, X said, B` unless B is a participle clause of its own.
                 let b_start = i + 1;
                 let b_end = self.content_end(n);
-                if b_end > b_start
+                // After an inverted `said X,` the comma opens X's appositive.
+                if !inverted
+                    && b_end > b_start
                     && !self.toks.get(b_start).is_some_and(|t| t.norm.ends_with("ing"))
                 {
                     content.push((b_start, b_end));
@@ -660,10 +869,6 @@ impl Sentence<'_> {
         Some(Found { content, speaker: Some(speaker), cue: cue_range })
     }
 
-    fn np_words(&self, (a, b): (usize, usize)) -> usize {
-        (a..b).filter(|&i| !self.punct(i)).count()
-    }
-
     /// `…, saying …`: the speaker is the main clause's.
     fn participle(
         &self,
@@ -671,7 +876,7 @@ impl Sentence<'_> {
         next: &[Cue],
         last_speaker: Option<(usize, usize)>,
     ) -> Option<Found> {
-        let start = self.content_start(cue, cue.end_token())?;
+        let start = self.content_start(cue, cue.end_token(), next)?;
         let end = self.clause_end(start, next);
         if end <= start {
             return None;
@@ -687,21 +892,9 @@ impl Sentence<'_> {
         if let Some(c) = (0..limit.min(6)).find(|&k| self.norm(k) == ",") {
             i = c + 1;
         }
-        if PRONOUNS.contains(&self.norm(i)) {
-            return Some((i, i + 1));
-        }
-        let start = i;
-        while i < limit && i < start + 8 {
-            let w = self.norm(i);
-            if self.punct(i) && w != "." && w != "'s" {
-                break;
-            }
-            if SUBJECT_STOP.contains(&w) || (w.ends_with("ed") && !self.is_cap(i)) {
-                break;
-            }
-            i += 1;
-        }
-        (i > start).then_some((start, i))
+        let span = mention::subject_after(self.text, self.toks, i, limit)?;
+        let (a, b) = mention::token_range(self.toks, span);
+        (b > a).then_some((a, b))
     }
 
     /// `according to X, …`, `…, according to X.`, `A, according to X, B`.
@@ -746,7 +939,7 @@ impl Sentence<'_> {
             let p = cue.token - 1;
             let w = self.norm(p);
             if w == "'s" || w == "'" {
-                speaker = self.np_left(p).map(|(a, _)| (a, p + 1));
+                speaker = self.possessor(p).map(|a| (a, p + 1));
             } else if matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
                 speaker = Some((p, p + 1));
             }
@@ -763,4 +956,233 @@ impl Sentence<'_> {
 /// Tokens that end a content before a postposed `X said`.
 fn is_boundary(w: &str) -> bool {
     matches!(w, "," | "—" | "–" | "”" | "\"" | "''" | "'" | "’")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cues::CueLexicon;
+    use crate::quotes::find_quotes;
+    use crate::segment;
+    use crate::tokenize::Tokenizer;
+
+    /// (kind, content, speaker, cue) of each reported statement of `text`.
+    fn run(text: &str) -> Vec<(StatementKind, String, Option<String>, Option<String>)> {
+        let sentences = segment::sentences(text);
+        let paragraphs = segment::paragraphs(text);
+        let tokens = Tokenizer::english().tokenize(text).unwrap();
+        let quotes = find_quotes(text, &paragraphs);
+        let cues = CueLexicon::english().find(&tokens);
+        find_reported(text, &sentences, &tokens, &quotes, &cues)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.kind,
+                    s.content.slice(text).to_string(),
+                    s.speaker_mention.map(|m| m.slice(text).to_string()),
+                    s.cue.map(|c| c.slice(text).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (StatementKind, String, Option<String>, Option<String>) {
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        got.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn forward_speech_keeps_that_and_drops_the_period() {
+        let (kind, content, speaker, cue) =
+            one("The harbour master said that the ferries would resume on Friday.");
+        assert_eq!(kind, StatementKind::Indirect);
+        assert_eq!(content, "that the ferries would resume on Friday");
+        assert_eq!(speaker.as_deref(), Some("The harbour master"));
+        assert_eq!(cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn addressee_and_time_before_that_are_skipped() {
+        let (_, content, speaker, cue) =
+            one("Ms. Okafor told reporters on Monday that the budget was balanced.");
+        assert_eq!(content, "that the budget was balanced");
+        assert_eq!(speaker.as_deref(), Some("Ms. Okafor"));
+        assert_eq!(cue.as_deref(), Some("told"));
+    }
+
+    #[test]
+    fn appositive_subject_is_the_whole_noun_phrase() {
+        let (_, content, speaker, _) =
+            one("The head of the port authority, Maria Lind, warned the strike could last weeks.");
+        assert_eq!(content, "the strike could last weeks");
+        let speaker = speaker.unwrap();
+        assert!(speaker.contains("Maria Lind"), "{speaker}");
+    }
+
+    #[test]
+    fn postposed_and_inverted_reports() {
+        let (_, content, speaker, _) = one("The bridge will reopen next spring, the council said.");
+        assert_eq!(content, "The bridge will reopen next spring");
+        assert_eq!(speaker.as_deref(), Some("the council"));
+        let (_, content, speaker, _) =
+            one("Fares will rise by five percent, said Tom Berger, the transit chief.");
+        assert_eq!(content, "Fares will rise by five percent");
+        assert!(speaker.unwrap().starts_with("Tom Berger"));
+    }
+
+    #[test]
+    fn parenthetical_report_gives_two_fragments_with_one_speaker_and_cue() {
+        let got = run("The new line, the engineers said, would halve travel times.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "The new line");
+        assert_eq!(got[1].1, "would halve travel times");
+        assert_eq!(got[0].2, got[1].2);
+        assert_eq!(got[0].3, got[1].3);
+    }
+
+    #[test]
+    fn directive_content_includes_the_addressee() {
+        let (_, content, speaker, cue) = one("The union urged the company to reopen the talks.");
+        assert_eq!(content, "the company to reopen the talks");
+        assert_eq!(speaker.as_deref(), Some("The union"));
+        assert_eq!(cue.as_deref(), Some("urged"));
+        // Without an infinitive, `pressed` is not a directive report.
+        assert!(run("The senator pressed the button twice.").is_empty());
+    }
+
+    #[test]
+    fn denial_content_is_the_object() {
+        let (_, content, _, cue) = one("The ministry denied sending troops across the river.");
+        assert_eq!(content, "sending troops across the river");
+        assert_eq!(cue.as_deref(), Some("denied"));
+    }
+
+    #[test]
+    fn according_to_before_and_after() {
+        let (_, content, speaker, cue) =
+            one("According to the weather service, the storm will weaken overnight.");
+        assert_eq!(content, "the storm will weaken overnight");
+        assert_eq!(speaker.as_deref(), Some("the weather service"));
+        assert_eq!(cue.as_deref(), Some("According to"));
+        let (_, content, speaker, _) =
+            one("Ticket sales doubled last year, according to the festival organisers.");
+        assert_eq!(content, "Ticket sales doubled last year");
+        assert_eq!(speaker.as_deref(), Some("the festival organisers"));
+    }
+
+    #[test]
+    fn according_to_owns_an_inner_report() {
+        let (_, content, speaker, _) =
+            one("The mayor said the road would close, according to two aides.");
+        assert_eq!(content, "The mayor said the road would close");
+        assert_eq!(speaker.as_deref(), Some("two aides"));
+    }
+
+    #[test]
+    fn participle_clause_shares_the_main_speaker() {
+        let got = run("The minister rejected the report, saying it ignored the new data.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "the report");
+        assert_eq!(got[1].1, "it ignored the new data");
+        assert_eq!(got[1].2.as_deref(), Some("The minister"));
+        assert_eq!(got[1].3.as_deref(), Some("saying"));
+    }
+
+    #[test]
+    fn coordinated_reports_split_with_the_same_speaker() {
+        let got = run("The coach said the team was tired and insisted that nobody would rest.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "the team was tired");
+        assert_eq!(got[1].1, "that nobody would rest");
+        assert_eq!(got[1].2.as_deref(), Some("The coach"));
+    }
+
+    #[test]
+    fn nominal_report_with_possessive_source() {
+        let (_, content, speaker, cue) =
+            one("Residents mocked the governor's claim that taxes would fall.");
+        assert_eq!(content, "that taxes would fall");
+        assert_eq!(speaker.as_deref(), Some("the governor's"));
+        assert_eq!(cue.as_deref(), Some("claim"));
+    }
+
+    #[test]
+    fn mixed_when_the_clause_quotes_a_phrase() {
+        let (kind, content, _, _) =
+            one("The agency said the leak posed \"no danger at all\" to residents.");
+        assert_eq!(kind, StatementKind::Mixed);
+        assert_eq!(content, "the leak posed \"no danger at all\" to residents");
+    }
+
+    #[test]
+    fn a_whole_quotation_is_left_to_the_direct_stage() {
+        assert!(run("\"We will not back down,\" the mayor said.").is_empty());
+        assert!(run("The mayor said: \"We will not back down.\"").is_empty());
+    }
+
+    #[test]
+    fn cues_inside_quotations_are_not_reported() {
+        let got = run("\"My neighbour said the water was safe,\" Ana Ruiz recalled.");
+        assert!(got.iter().all(|s| s.1 != "the water was safe"), "{got:?}");
+    }
+
+    #[test]
+    fn non_reporting_uses_are_ignored() {
+        for text in [
+            "The United States sent aid to the region.",
+            "She was told to wait outside.",
+            "He wants to know the price, to say the least.",
+            "The state in May held elections.",
+            "The singer appeared at a rally in the park.",
+        ] {
+            let got = run(text);
+            assert!(got.iter().all(|s| s.3.as_deref() != Some("states")), "{text}: {got:?}");
+            assert!(got.iter().all(|s| s.3.as_deref() != Some("told")), "{text}: {got:?}");
+            assert!(got.iter().all(|s| s.3.as_deref() != Some("appeared")), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn appearance_frame_covers_subject_and_complement() {
+        let (_, content, speaker, cue) = one("The bill is expected to pass the Senate next week.");
+        assert_eq!(content, "The bill is expected to pass the Senate next week");
+        assert_eq!(speaker, None);
+        assert_eq!(cue.as_deref(), Some("is expected"));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "said",
+            ", said .",
+            "according to",
+            "😀 said 😀, according to 東京.",
+            "\u{0}said\u{0} that",
+            "\"said\" \"that\" : : ,,, said, said, said",
+        ] {
+            let _ = run(text);
+        }
+        let long = "a said b, ".repeat(5000);
+        assert!(!run(&long).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_lie_on_char_boundaries(text in "\\PC{0,120}") {
+            let sentences = segment::sentences(&text);
+            let paragraphs = segment::paragraphs(&text);
+            let tokens = Tokenizer::english().tokenize(&text).unwrap();
+            let quotes = find_quotes(&text, &paragraphs);
+            let cues = CueLexicon::english().find(&tokens);
+            for s in find_reported(&text, &sentences, &tokens, &quotes, &cues) {
+                proptest::prop_assert!(text.get(s.content.start..s.content.end).is_some());
+                proptest::prop_assert!(!s.content.is_empty());
+                if let Some(m) = s.speaker_mention {
+                    proptest::prop_assert!(text.get(m.start..m.end).is_some());
+                }
+            }
+        }
+    }
 }
