@@ -477,6 +477,13 @@ mod tests {
     }
 
     #[test]
+    fn description_before_any_name_points_forward() {
+        let text = "The bank's chief warned of losses. Later, Ana Ruiz said rates would rise.";
+        let got = resolve(text, &[("The bank's chief", 0), ("Ana Ruiz", 0)], &[]);
+        assert_eq!(got, ["Ana Ruiz", "Ana Ruiz"]);
+    }
+
+    #[test]
     fn aliases_apply_last() {
         let text = "Ana Ruiz spoke. Ruiz said no.";
         let got = resolve(text, &[("Ruiz", 1)], &[("Ana Ruiz", "Mayor of Springfield")]);
