@@ -559,7 +559,7 @@ impl Before {
             if colon {
                 // `Smith continued:` with a verb the lexicon lacks.
                 if e - lo <= 4 {
-                    if let Some(m) = clause_subject(text, tokens, lo, e) {
+                    if let Some(m) = colon_subject(text, tokens, lo, e) {
                         return Before::ColonWith(Attribution { mention: Some(m), cue: None });
                     }
                 }
