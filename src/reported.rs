@@ -199,6 +199,13 @@ const APPEARANCE_COMPLEMENTS: &[&str] = &[
     "prepared",
 ];
 
+/// Common irregular past tenses (a coordinated act: `and took`).
+const PAST_IRREGULAR: &[&str] = &[
+    "took", "made", "went", "gave", "got", "came", "left", "met", "sent", "held", "kept", "spent",
+    "won", "lost", "ran", "began", "brought", "saw", "sat", "stood", "became", "fought", "led",
+    "paid", "put", "set", "struck", "threw", "drew", "flew", "rode", "shook", "broke", "chose",
+];
+
 /// Prepositions that cannot open reported content.
 const LEADING_PREPOSITIONS: &[&str] = &[
     "before",
@@ -394,7 +401,9 @@ impl Sentence<'_> {
             !self.quoted.get(i).copied().unwrap_or(true)
                 && (self.is_cap(i) || matches!(self.norm(i), "'s" | "." | "-" | "&" | "'"))
         });
-        if !name_like {
+        // `Q:` / `A:` label an interview's turns; the asker is unnamed.
+        let lone_label = colon == 1 && self.raw(0).chars().count() < 3;
+        if !name_like || lone_label {
             return None;
         }
         let end = self.content_end(self.toks.len());
@@ -576,6 +585,18 @@ impl Sentence<'_> {
             }
         }
         let not_quoted = |i: usize| !self.quoted.get(i).copied().unwrap_or(false);
+        // `… and tried to …`, `…, but took …`: the subject's next act, not
+        // part of what it said.
+        if let Some(i) = (from + 1..end).find(|&i| {
+            matches!(self.norm(i), "and" | "but")
+                && not_quoted(i)
+                && self.toks.get(i + 1).is_some_and(|t| {
+                    !self.is_cap(i + 1)
+                        && (t.norm.ends_with("ed") || PAST_IRREGULAR.contains(&t.norm.as_str()))
+                })
+        }) {
+            end = end.min(if self.norm(i - 1) == "," { i - 1 } else { i });
+        }
         if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && not_quoted(i)) {
             end = i;
         }
