@@ -116,6 +116,11 @@ impl Gazetteer {
         self.metonyms.get(lower).map(String::as_str)
     }
 
+    /// Is `name` a government the metonym table points to (`Russia`)?
+    pub fn is_government(&self, name: &str) -> bool {
+        self.metonyms.values().any(|v| v == name)
+    }
+
     /// Is `norm` a word that may stand between a speaker and its cue?
     pub fn is_between(&self, norm: &str) -> bool {
         self.between.contains(norm)
@@ -130,7 +135,7 @@ impl Gazetteer {
 /// Longest run of tokens in one chunk of a speaker phrase.
 const MAX_NP: usize = 10;
 /// Longest appositive chunk (`a lawyer at a firm that …`).
-const MAX_CHUNK: usize = 20;
+const MAX_CHUNK: usize = 28;
 /// Most comma-separated chunks in one speaker phrase.
 const MAX_CHUNKS: usize = 3;
 
@@ -177,6 +182,9 @@ fn is_boundary(norm: &str) -> bool {
 /// May token `i` belong to a strict speaker phrase?
 fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
     let Some(t) = tokens.get(i) else { return false };
+    if inside_short_parens(tokens, i) {
+        return true;
+    }
     match t.norm.as_str() {
         "'s" | "&" | "-" | "/" => return true,
         // `Rep. Jane Doe (D-Ohio)`: a short parenthetical after a name.
@@ -190,7 +198,24 @@ fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
         }
         _ => {}
     }
-    is_word(text, t) && !g.stops.contains(t.norm.as_str())
+    is_word(text, t) && !g.stops.contains(t.norm.as_str()) && !is_adverb(text, t)
+}
+
+/// A lowercase `-ly` word of some length: an adverb (`bluntly`), not part
+/// of a speaker phrase. Nouns in `-ly` rarely head one.
+fn is_adverb(text: &str, t: &Token) -> bool {
+    t.norm.len() >= 6
+        && t.norm.ends_with("ly")
+        && !is_capitalized(text, t)
+        && !matches!(t.norm.as_str(), "family" | "assembly" | "monopoly")
+}
+
+/// Is token `i` inside a parenthetical of at most four tokens (`(R-Fla.)`)?
+fn inside_short_parens(tokens: &[Token], i: usize) -> bool {
+    let norm = |j: usize| tokens.get(j).map(|t| t.norm.as_str());
+    let open = (i.saturating_sub(5)..i).rev().find(|&j| matches!(norm(j), Some("(" | ")")));
+    let close = (i + 1..i + 6).find(|&j| matches!(norm(j), Some("(" | ")")));
+    matches!((open.and_then(norm), close.and_then(norm)), (Some("("), Some(")")))
 }
 
 /// Is token `i` a bracket of a parenthetical of at most four tokens?
@@ -283,7 +308,7 @@ fn span_of(tokens: &[Token], start: usize, end: usize) -> Option<Span> {
 pub fn subject_before(text: &str, tokens: &[Token], cue: usize, lo: usize) -> Option<Span> {
     let g = Gazetteer::english();
     let mut e = cue.min(tokens.len());
-    while e > lo && tokens.get(e - 1).is_some_and(|t| g.is_between(&t.norm)) {
+    while e > lo && tokens.get(e - 1).is_some_and(|t| g.is_between(&t.norm) || is_adverb(text, t)) {
         e -= 1;
     }
     if e <= lo {
@@ -304,10 +329,12 @@ pub fn subject_before(text: &str, tokens: &[Token], cue: usize, lo: usize) -> Op
             });
             if strict {
                 best = Some(s);
-            } else if !(appositive && best.is_none()) {
+            } else if !(best.is_none() && (appositive || end == app_end)) {
+                // Only the chunk next to the cue may be a free appositive
+                // (`X, director of a centre and a professor, said`).
                 break;
             }
-            if s == 0 || s <= lo || !tokens.get(s - 1).is_some_and(|t| t.norm == ",") {
+            if s == 0 || s <= lo || tokens.get(s - 1).is_none_or(|t| t.norm != ",") {
                 break;
             }
             end = s - 1;
@@ -389,6 +416,11 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
         let mut e = i + 1;
         while e < b {
             let Some(u) = tokens.get(e) else { break };
+            // A name never runs over a line break (`Europe\n\nNATO`).
+            let prev_end = tokens.get(e - 1).map_or(u.span.start, |p| p.span.end);
+            if text.get(prev_end..u.span.start).is_some_and(|gap| gap.contains('\n')) {
+                break;
+            }
             let joins = match u.norm.as_str() {
                 "." | "-" | "&" => tokens.get(e + 1).is_some_and(|n| is_capitalized(text, n)),
                 _ => is_capitalized(text, u) && is_word(text, u) && !g.is_non_name(&u.norm),
@@ -411,6 +443,20 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
     runs
 }
 
+/// The key a phrase is looked up under in the metonym table: lowercase,
+/// without a leading article, typographic apostrophes folded.
+pub fn metonym_key(phrase: &str) -> String {
+    let lower = phrase.trim().trim_end_matches(',').to_lowercase().replace('’', "'");
+    let key = lower.strip_prefix("the ").unwrap_or(&lower);
+    key.to_string()
+}
+
+/// The strict phrase (no appositive) starting at token `start`, before `hi`.
+pub fn phrase_after(text: &str, tokens: &[Token], start: usize, hi: usize) -> Option<Span> {
+    let e = strict_forward(text, tokens, start, hi.min(tokens.len()), Gazetteer::english())?;
+    span_of(tokens, start, e)
+}
+
 /// How the speaker phrase `span` refers to its speaker.
 pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> {
     let g = Gazetteer::english();
@@ -420,11 +466,24 @@ pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> 
             return Some(Reference::Pronoun(p));
         }
     }
-    let lower = span.slice(text).to_lowercase();
-    if g.metonym(lower.trim()).is_some() {
+    if g.metonym(&metonym_key(span.slice(text))).is_some() {
         return Some(Reference::Metonym);
     }
-    let runs = name_runs(text, tokens, a, b);
+    // `NATO's political chief` names a role holder, not NATO.
+    let runs: Vec<(usize, usize)> = name_runs(text, tokens, a, b)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let possessive = tokens.get(e).is_some_and(|t| t.norm == "'s")
+                && tokens.get(e + 1).is_some_and(|t| e + 1 < b && !is_capitalized(text, t));
+            // `Norwegian prime minister`: one capitalised word before a
+            // lowercase one is a modifier; `US Secretary` ends in a title.
+            let modifier = e == s + 1
+                && e < b
+                && tokens.get(e).is_some_and(|t| is_word(text, t) && !is_capitalized(text, t));
+            let title_end = tokens.get(e - 1).is_some_and(|t| g.is_title(&t.norm));
+            !(possessive || modifier || title_end)
+        })
+        .collect();
     // A full name (two words or more) wins over a lone word, which may be
     // an organisation in a title phrase (`the Secretary General of NATO`).
     let best = runs.iter().find(|(s, e)| e - s >= 2).or_else(|| runs.first());

@@ -35,10 +35,11 @@ pub fn resolve_speakers(
     tokens: &[Token],
     statements: &mut [Statement],
     aliases: &HashMap<String, String>,
+    author: Option<&str>,
 ) {
     let g = Gazetteer::english();
     let names = NameIndex::build(text, tokens);
-    let nominals = nominal_phrases(text, tokens, g);
+    let nominals = nominal_phrases(text, tokens, g, &names);
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
@@ -46,7 +47,9 @@ pub fn resolve_speakers(
             .get(i)
             .map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
-    let mut recent: Vec<(String, Kind)> = Vec::new();
+    let mut recent: Vec<(String, Kind, usize)> = Vec::new();
+    // Person descriptions with nothing before them: (statement, position).
+    let mut pending: Vec<(usize, usize)> = Vec::new();
     for i in order {
         let Some(st) = statements.get_mut(i) else { continue };
         let Some(m) = st.speaker_mention else {
@@ -59,34 +62,46 @@ pub fn resolve_speakers(
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
-                let kind = if name.split_whitespace().count() >= 2
+                let acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
+                let kind = if acronym || g.is_government(&name) {
+                    // `NATO`, `FBI`: an organisation.
+                    Kind::Group
+                } else if name.split_whitespace().count() >= 2
                     || names.has_person_title(tokens, span)
                 {
                     Kind::Person
                 } else {
                     Kind::Unknown
                 };
-                recent.push((name.clone(), kind));
+                recent.push((name.clone(), kind, m.start));
                 Some(name)
             }
             Some(Reference::Metonym) => {
-                let name = g.metonym(&own.to_lowercase()).map(str::to_string);
+                let name = g.metonym(&mention::metonym_key(&own)).map(str::to_string);
                 if let Some(n) = &name {
-                    recent.push((n.clone(), Kind::Group));
+                    recent.push((n.clone(), Kind::Group, m.start));
                 }
                 name
+            }
+            // In a text with an author (a communiqué), `we` and `I` are
+            // the author.
+            Some(Reference::Pronoun(PronounClass::First)) if author.is_some() => {
+                author.map(str::to_string)
+            }
+            Some(Reference::Pronoun(_)) if author.is_some() && own.eq_ignore_ascii_case("we") => {
+                author.map(str::to_string)
             }
             Some(Reference::Pronoun(p)) => {
                 let want = match p {
                     PronounClass::Male | PronounClass::Female | PronounClass::First => Kind::Person,
                     PronounClass::Plural | PronounClass::Neuter => Kind::Group,
                 };
-                recent
-                    .iter()
-                    .rev()
-                    .take(8)
-                    .find(|(_, k)| *k == want || *k == Kind::Unknown)
-                    .map(|(n, _)| n.clone())
+                let found = antecedent(&recent, &names, want, m.start);
+                if found.is_none() && want == Kind::Person {
+                    // A headline's `He` names its person further on.
+                    pending.push((i, m.start));
+                }
+                found
             }
             Some(Reference::Nominal(head)) => {
                 let found = nominals
@@ -96,9 +111,29 @@ pub fn resolve_speakers(
                         j.checked_sub(1).and_then(|j| v.get(j))
                     })
                     .map(|(_, name)| name.clone());
-                let name = found.unwrap_or_else(|| strip_article(&own));
-                recent.push((name.clone(), Kind::Group));
-                Some(name)
+                // `the former prime minister`, `NATO's political chief`:
+                // a definite description of one person points back.
+                let definite = own.to_lowercase().starts_with("the ")
+                    || own.contains("'s")
+                    || own.contains("’s");
+                let person = definite && g.is_title(&head_key(text, head));
+                let back =
+                    || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
+                match found.or_else(back) {
+                    Some(name) => Some(name),
+                    None => {
+                        let name = strip_article(&own);
+                        if person {
+                            // Nobody before it: a news lead names the
+                            // person later (`the bank's chief said … Jane
+                            // Doe said`).
+                            pending.push((i, m.start));
+                        } else {
+                            recent.push((name.clone(), Kind::Group, m.start));
+                        }
+                        Some(name)
+                    }
+                }
             }
             None => None,
         };
@@ -106,7 +141,46 @@ pub fn resolve_speakers(
         let name = aliases.get(&name).or_else(|| aliases.get(&own)).cloned().unwrap_or(name);
         st.speaker = Some(name);
     }
+    // Cataphora: the first person named after the description, not far on.
+    recent.sort_by_key(|r| r.2);
+    for (i, pos) in pending {
+        let j = recent.partition_point(|r| r.2 <= pos);
+        let next = recent
+            .get(j..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.2 - pos <= CATAPHORA_WINDOW)
+            .find(|r| r.1 == Kind::Person);
+        if let (Some((name, _, _)), Some(st)) = (next, statements.get_mut(i)) {
+            st.speaker = Some(aliases.get(name).cloned().unwrap_or_else(|| name.clone()));
+        }
+    }
 }
+
+/// How far (bytes) after a description its person may first be named.
+const CATAPHORA_WINDOW: usize = 1500;
+
+/// The speaker a pronoun or description at `pos` points back to: the
+/// latest compatible speaker already resolved, or a person named as a
+/// sentence subject after it in the text (`Jane Doe arrived. She said …`).
+fn antecedent(
+    recent: &[(String, Kind, usize)],
+    names: &NameIndex,
+    want: Kind,
+    pos: usize,
+) -> Option<String> {
+    let spoken = recent.iter().rev().take(8).find(|(_, k, _)| *k == want || *k == Kind::Unknown);
+    let named = (want == Kind::Person).then(|| names.subject_before(pos)).flatten();
+    match (spoken, named) {
+        (Some((n, _, p)), Some((q, m))) => Some(if q > *p { m.clone() } else { n.clone() }),
+        (Some((n, _, _)), None) => Some(n.clone()),
+        (None, Some((_, m))) => Some(m.clone()),
+        (None, None) => None,
+    }
+}
+
+/// How far back (bytes) a pronoun looks for a subject named in the text.
+const SUBJECT_LOOKBACK: usize = 2000;
 
 /// What a resolved speaker can be pointed to by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,12 +207,15 @@ fn head_key(text: &str, head: Span) -> String {
 struct NameIndex {
     /// Last word (lowercase) → (full name, occurrences), most frequent first.
     by_last: HashMap<String, Vec<(String, usize)>>,
+    /// Person names standing as sentence subjects: (byte offset, canonical).
+    subjects: Vec<(usize, String)>,
 }
 
 impl NameIndex {
     fn build(text: &str, tokens: &[Token]) -> Self {
         let mut by_last: HashMap<String, Vec<(String, usize)>> = HashMap::new();
-        for (a, b) in mention::name_runs(text, tokens, 0, tokens.len()) {
+        let runs = mention::name_runs(text, tokens, 0, tokens.len());
+        for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
             let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
                 continue;
@@ -149,7 +226,36 @@ impl NameIndex {
                 None => v.push((name, 1)),
             }
         }
-        NameIndex { by_last }
+        let mut index = NameIndex { by_last, subjects: Vec::new() };
+        for &(a, b) in &runs {
+            if !opens_sentence(text, tokens, a) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j)))
+            else {
+                continue;
+            };
+            let span = Span::new(x.span.start, y.span.end);
+            let name = index.canonical(text, tokens, span);
+            // A subject followed by its verb (`Mr Doe addressed …`).
+            let verb_next = tokens.get(b).is_some_and(|t| {
+                !mention::is_capitalized(text, t)
+                    && t.norm.chars().next().is_some_and(char::is_alphabetic)
+            });
+            if verb_next
+                && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span))
+            {
+                index.subjects.push((x.span.start, name));
+            }
+        }
+        index
+    }
+
+    /// The latest person named as a subject before `pos`, not too far back.
+    fn subject_before(&self, pos: usize) -> Option<(usize, &String)> {
+        let i = self.subjects.partition_point(|(p, _)| *p < pos);
+        let (p, n) = self.subjects.get(i.checked_sub(1)?)?;
+        (pos - p <= SUBJECT_LOOKBACK).then_some((*p, n))
     }
 
     /// The fullest name for the name run `span`: the most frequent name of
@@ -177,6 +283,28 @@ impl NameIndex {
         let g = Gazetteer::english();
         (a.saturating_sub(3)..a).any(|i| tokens.get(i).is_some_and(|t| g.is_title(&t.norm)))
     }
+}
+
+/// Does the name run starting at token `a` open its sentence (titles and
+/// an article may come first)?
+fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
+    let g = Gazetteer::english();
+    let mut i = a;
+    while i > 0
+        && tokens.get(i - 1).is_some_and(|t| {
+            g.is_title(&t.norm)
+                || t.norm == "the"
+                || (t.norm == "."
+                    && i >= 2
+                    && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))
+        })
+    {
+        i -= 1;
+    }
+    let Some(first) = tokens.get(i) else { return false };
+    let Some(prev) = i.checked_sub(1).and_then(|j| tokens.get(j)) else { return true };
+    matches!(prev.norm.as_str(), "." | "!" | "?" | "”" | "\"" | ":" | "'" | ",")
+        || text.get(prev.span.end..first.span.start).is_some_and(|gap| gap.contains('\n'))
 }
 
 /// The words of a name run, without titles in the middle (`Russian
@@ -221,18 +349,45 @@ fn nominal_phrases(
     text: &str,
     tokens: &[Token],
     g: &Gazetteer,
+    names: &NameIndex,
 ) -> HashMap<String, Vec<(Span, String)>> {
     let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
             continue;
         }
+        // `NATO chief Jens Stoltenberg`: a title right before a name
+        // describes that person.
+        if g.is_title(&t.norm) {
+            let mut e = i + 1;
+            while e < tokens.len()
+                && e - i <= MAX_NAME_WORDS
+                && tokens.get(e).is_some_and(|u| {
+                    (mention::is_capitalized(text, u) && !g.is_non_name(&u.norm)) || u.norm == "."
+                })
+            {
+                e += 1;
+            }
+            if let (Some(a), Some(b)) =
+                (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j)))
+            {
+                if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
+                    let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
+                    if name.split_whitespace().count() >= 2 {
+                        out.entry(t.norm.clone()).or_default().push((t.span, name));
+                        continue;
+                    }
+                }
+            }
+        }
         // Walk back over a few lowercase modifiers to a capitalised word.
         let mut j = i;
         let mut found = None;
         for _ in 0..=MAX_MODIFIERS {
             let Some(p) = j.checked_sub(1).and_then(|k| tokens.get(k)) else { break };
-            if !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
+            let cur = tokens.get(j).map_or(t.span.start, |c| c.span.start);
+            let line_break = text.get(p.span.end..cur).is_some_and(|gap| gap.contains('\n'));
+            if line_break || !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
                 break;
             }
             j -= 1;
@@ -280,7 +435,7 @@ mod tests {
         let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
         let mut st: Vec<Statement> = mentions.iter().map(|(m, n)| stmt(text, m, *n)).collect();
         let aliases = aliases.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        resolve_speakers(text, &tokens, &mut st, &aliases);
+        resolve_speakers(text, &tokens, &mut st, &aliases, None);
         st.into_iter().map(|s| s.speaker.unwrap_or_default()).collect()
     }
 
@@ -304,6 +459,28 @@ mod tests {
         let text = "Moscow denied it. EU farm ministers met on Monday. The ministers said no.";
         let got = resolve(text, &[("Moscow", 0), ("The ministers", 0)], &[]);
         assert_eq!(got, ["Russia", "EU farm ministers"]);
+    }
+
+    #[test]
+    fn we_is_the_author() {
+        let text = "We remain ready to talk. We said so.";
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let mut st = vec![stmt(text, "We", 1)];
+        resolve_speakers(text, &tokens, &mut st, &HashMap::new(), Some("The Council"));
+        assert_eq!(st[0].speaker.as_deref(), Some("The Council"));
+    }
+
+    #[test]
+    fn he_is_the_subject_named_before() {
+        let text = "On Monday, Mr Vance Okoro visited the port. He said it was ready.";
+        assert_eq!(resolve(text, &[("He", 0)], &[]), ["Vance Okoro"]);
+    }
+
+    #[test]
+    fn description_before_any_name_points_forward() {
+        let text = "The bank's chief warned of losses. Later, Ana Ruiz said rates would rise.";
+        let got = resolve(text, &[("The bank's chief", 0), ("Ana Ruiz", 0)], &[]);
+        assert_eq!(got, ["Ana Ruiz", "Ana Ruiz"]);
     }
 
     #[test]
