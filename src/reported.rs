@@ -601,11 +601,15 @@ impl Sentence<'_> {
             end = i;
         }
         // `…, which …`, `…, who …`: a relative clause on the last noun is
-        // not part of what was said.
+        // not part of what was said; nor is a contrast the writer adds
+        // (`…, but …`, `…, while …`).
         if let Some(i) = (from + 1..end).find(|&i| {
             self.norm(i) == ","
                 && not_quoted(i)
-                && matches!(self.norm(i + 1), "which" | "who" | "whom" | "whose" | "where" | "when")
+                && matches!(
+                    self.norm(i + 1),
+                    "which" | "who" | "whom" | "whose" | "where" | "when" | "but" | "while"
+                )
         }) {
             end = i;
         }
