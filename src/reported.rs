@@ -889,7 +889,12 @@ impl Sentence<'_> {
         if matches!(self.norm(i), "." | "?" | "!") && ((i + 1)..n).any(|k| !self.punct(k)) {
             return None;
         }
-        let mut content = vec![(0, content_end)];
+        // `A; B, she said`: the report is B.
+        let content_start = (1..content_end)
+            .rev()
+            .find(|&k| !self.quoted.get(k).copied().unwrap_or(false) && self.norm(k - 1) == ";")
+            .unwrap_or(0);
+        let mut content = vec![(content_start, content_end)];
         match self.norm(i) {
             "." | "?" | "!" | "" => {}
             "," => {
