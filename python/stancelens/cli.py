@@ -151,7 +151,11 @@ def _csv_writer(out: IO[str], stances: Sequence[str]) -> Any:
 
 
 def _csv_rows(jsonl: str, stances: Sequence[str]) -> Iterator[List[Any]]:
-    for line in jsonl.splitlines():
+    # Split on "\n" only: JSON keeps U+0085, U+2028... unescaped, and
+    # str.splitlines() would cut rows there.
+    for line in jsonl.split("\n"):
+        if not line:
+            continue
         row = json.loads(line)
         cells = []
         for f in FIELDS:
