@@ -1,14 +1,29 @@
 """Type stubs for the compiled core ``stancelens._core``."""
 
 import os
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 import numpy as np
 import numpy.typing as npt
 
+__all__ = [
+    "__version__",
+    "LexiconError",
+    "Span",
+    "Token",
+    "Evidence",
+    "Statement",
+    "Document",
+    "Lexicon",
+    "Analyzer",
+    "split_sentences",
+    "sentence_spans",
+    "tokenize",
+    "analyze",
+]
 __version__: str
 
-StrPath = Union[str, "os.PathLike[str]"]
+_StrPath = Union[str, "os.PathLike[str]"]
 
 class LexiconError(ValueError):
     """A lexicon file or mapping is invalid."""
@@ -17,6 +32,7 @@ class LexiconError(ValueError):
     line: Optional[int]
     entry: Optional[str]
 
+@final
 class Span:
     """A piece of the document: ``text[start:end] == span.text``."""
 
@@ -27,9 +43,10 @@ class Span:
     @property
     def text(self) -> str: ...
     def __len__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Token:
     """A word token: ``text[start:end] == token.text``."""
 
@@ -41,9 +58,10 @@ class Token:
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Evidence:
     """One lexicon match behind a statement's scores."""
 
@@ -62,6 +80,7 @@ class Evidence:
     @property
     def modifiers(self) -> List[str]: ...
 
+@final
 class Statement:
     """Who said what: one statement with its speaker, cue and stance scores."""
 
@@ -95,6 +114,7 @@ class Statement:
     def evidence(self) -> List[Evidence]: ...
     def to_dict(self) -> Dict[str, object]: ...
 
+@final
 class Document:
     """The result of ``analyze``."""
 
@@ -115,30 +135,32 @@ class Document:
     @property
     def sentence_scores(self) -> npt.NDArray[np.float32]: ...
 
+@final
 class Lexicon:
     """A stance lexicon: stance names and weighted entries."""
 
     @staticmethod
     def default() -> Lexicon: ...
     @staticmethod
-    def load(path: StrPath) -> Lexicon: ...
+    def load(path: _StrPath) -> Lexicon: ...
     @staticmethod
     def from_dict(d: Mapping[str, object]) -> Lexicon: ...
     def to_dict(self) -> Dict[str, object]: ...
-    def save(self, path: StrPath) -> None: ...
+    def save(self, path: _StrPath) -> None: ...
     @property
     def stances(self) -> List[str]: ...
     def __len__(self) -> int: ...
 
+@final
 class Analyzer:
     """A configured pipeline: lexicon, tokenizer and speaker aliases."""
 
-    def __init__(
-        self,
-        lexicon: Union[None, Lexicon, Mapping[str, object], StrPath] = None,
-        tokenizer: Optional[StrPath] = None,
-        aliases: Union[None, Mapping[str, str], StrPath] = None,
-    ) -> None: ...
+    def __new__(
+        cls,
+        lexicon: Union[None, Lexicon, Mapping[str, object], _StrPath] = None,
+        tokenizer: Optional[_StrPath] = None,
+        aliases: Union[None, Mapping[str, str], _StrPath] = None,
+    ) -> Analyzer: ...
     def analyze(self, text: str, *, author: Optional[str] = None) -> Document: ...
     def analyze_many(
         self, texts: Sequence[str], *, author: Optional[str] = None
