@@ -57,7 +57,8 @@ impl Analyzer {
         let sentences = segment::sentences(text);
         let tokens = self.tokenizer.tokenize(text)?;
         let quotes = quotes::find_quotes(text, &paragraphs);
-        let mut statements = attribution::find_statements(text, &sentences, &tokens, &quotes);
+        let mut statements =
+            attribution::find_statements(text, &paragraphs, &sentences, &tokens, &quotes);
         if let Some(author) = author {
             attribution::add_authored(text, &sentences, &mut statements, author);
         }

@@ -14,6 +14,7 @@ pub mod attribution;
 pub mod cues;
 pub mod error;
 pub mod lexicon;
+pub mod mention;
 pub mod output;
 pub mod quotes;
 pub mod reported;
