@@ -139,7 +139,9 @@ fn find_direct(
         let para = paragraphs.get(pi).copied().unwrap_or_default();
         let sent = span_index(sentences, q.outer.start)
             .and_then(|i| sentences.get(i).copied())
-            .filter(|s| s.contains(Span::new(q.outer.start, q.outer.start)) || s.end > q.outer.start)
+            .filter(|s| {
+                s.contains(Span::new(q.outer.start, q.outer.start)) || s.end > q.outer.start
+            })
             .unwrap_or(para);
         let (qa, qb) = token_range(tokens, q.outer);
         // Before: from the sentence start (or the previous quotation in the
@@ -160,7 +162,10 @@ fn find_direct(
             _ => Attribution::default(),
         };
         if attr.mention.is_none() {
-            let next_start = quotes.get(qi + 1).filter(|n| para.contains(n.outer)).map_or(para.end, |n| n.outer.start);
+            let next_start = quotes
+                .get(qi + 1)
+                .filter(|n| para.contains(n.outer))
+                .map_or(para.end, |n| n.outer.start);
             // Bounded by the paragraph and the next quotation rather than
             // the sentence: a quotation ending its sentence may be
             // attributed by the next one (`“…!” Smith said.`), and the
@@ -175,14 +180,22 @@ fn find_direct(
             // `He said:` heading the paragraph; look in the segment again
             // for a bare subject (`Smith on Tuesday:`).
         }
-        if attr.mention.is_none() && before == Before::Empty && quotes::opens_paragraph(text, q, para) {
+        if attr.mention.is_none()
+            && before == Before::Empty
+            && quotes::opens_paragraph(text, q, para)
+        {
             // `He said:` closing the paragraph before.
             if let Some(prev) = pi.checked_sub(1).and_then(|i| paragraphs.get(i)) {
                 if text.get(prev.start..prev.end).is_some_and(|s| s.trim_end().ends_with(':')) {
-                    let ps = span_index(sentences, prev.end.saturating_sub(1)).and_then(|i| sentences.get(i)).copied().unwrap_or(*prev);
+                    let ps = span_index(sentences, prev.end.saturating_sub(1))
+                        .and_then(|i| sentences.get(i))
+                        .copied()
+                        .unwrap_or(*prev);
                     let lo = tokens.partition_point(|t| t.span.start < ps.start.max(prev.start));
                     let hi = tokens.partition_point(|t| t.span.start < prev.end);
-                    if let Before::Cue(a) | Before::ColonWith(a) = Before::read(text, tokens, cues, lo, hi) {
+                    if let Before::Cue(a) | Before::ColonWith(a) =
+                        Before::read(text, tokens, cues, lo, hi)
+                    {
                         attr = a;
                     }
                 }
@@ -204,7 +217,9 @@ fn find_direct(
                 }
             }
         }
-        let words = tokens.get(qa..qb).map_or(0, |ts| ts.iter().filter(|t| t.norm.chars().next().is_some_and(char::is_alphanumeric)).count());
+        let words = tokens.get(qa..qb).map_or(0, |ts| {
+            ts.iter().filter(|t| t.norm.chars().next().is_some_and(char::is_alphanumeric)).count()
+        });
         if attr.mention.is_none() && (before != Before::Empty || words < 4) {
             continue;
         }
@@ -281,8 +296,9 @@ impl Before {
                 // `X spoke on Monday, saying, “…”`: the clause's subject.
                 clause_subject(text, tokens, lo, c.token)
             } else {
-                subject_before(text, tokens, c.token, lo)
-                    .or_else(|| (c.token == lo).then(|| subject_after(text, tokens, c.end_token(), e)).flatten())
+                subject_before(text, tokens, c.token, lo).or_else(|| {
+                    (c.token == lo).then(|| subject_after(text, tokens, c.end_token(), e)).flatten()
+                })
             };
             Attribution { mention, cue: Some(c.span) }
         };
@@ -306,7 +322,9 @@ fn clause_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<
     let (a, b) = token_range(tokens, m);
     // A name or a pronoun, not a verb phrase read as a phrase.
     let g = Gazetteer::english();
-    let named = (a..b).any(|i| tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm)));
+    let named = (a..b).any(|i| {
+        tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+    });
     let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
     (named || pronoun).then_some(m)
 }
@@ -315,7 +333,14 @@ const MAX_GAP_ACCORDING: usize = 12;
 
 /// An attribution after the quotation: `“…,” X said`, `“…,” said X`,
 /// `“…” — X`.
-fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: usize) -> Option<Attribution> {
+fn after(
+    text: &str,
+    tokens: &[Token],
+    cues: &[Cue],
+    q: &Quote,
+    qb: usize,
+    hi: usize,
+) -> Option<Attribution> {
     let g = Gazetteer::english();
     let mut s = qb;
     let mut dash = false;
@@ -337,7 +362,10 @@ fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: u
     }
     let lim = hi.min(s + AFTER_WINDOW);
     let ci = cues.partition_point(|c| c.token < s);
-    let cue = cues[ci..].iter().take_while(|c| c.token < lim).find(|c| usable(c) && c.class != CueClass::According);
+    let cue = cues[ci..]
+        .iter()
+        .take_while(|c| c.token < lim)
+        .find(|c| usable(c) && c.class != CueClass::According);
     if let Some(cue) = cue {
         if !(inner_punct || lead_punct || dash) {
             return None;
@@ -356,10 +384,16 @@ fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: u
     }
     if dash {
         // `“…” — Jane Doe`: a name closing the line.
-        let e = tokens.partition_point(|t| t.span.start < tokens.get(hi.saturating_sub(1)).map_or(0, |t| t.span.end));
+        let e = tokens.partition_point(|t| {
+            t.span.start < tokens.get(hi.saturating_sub(1)).map_or(0, |t| t.span.end)
+        });
         let m = subject_after(text, tokens, s, e)?;
         let (a, b) = token_range(tokens, m);
-        if b >= hi.saturating_sub(1) && tokens.get(a).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm)) {
+        if b >= hi.saturating_sub(1)
+            && tokens
+                .get(a)
+                .is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+        {
             return Some(Attribution { mention: Some(m), cue: None });
         }
     }

@@ -151,8 +151,26 @@ fn is_word(text: &str, t: &Token) -> bool {
 fn is_boundary(norm: &str) -> bool {
     matches!(
         norm,
-        "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "«" | "»" | "„" | "[" | "]"
-            | "—" | "–" | "―" | "!" | "?" | "'" | "…" | "`"
+        "," | ";"
+            | ":"
+            | "\""
+            | "“"
+            | "”"
+            | "‘"
+            | "’"
+            | "«"
+            | "»"
+            | "„"
+            | "["
+            | "]"
+            | "—"
+            | "–"
+            | "―"
+            | "!"
+            | "?"
+            | "'"
+            | "…"
+            | "`"
     )
 }
 
@@ -165,9 +183,10 @@ fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
         "(" | ")" => return in_short_parens(tokens, i),
         "." => {
             // `Sen.`, `J.`, `U.S.`: an abbreviation dot, not a full stop.
-            return i.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|p| {
-                is_capitalized(text, p) && p.span.len() <= 4 && is_word(text, p)
-            });
+            return i
+                .checked_sub(1)
+                .and_then(|j| tokens.get(j))
+                .is_some_and(|p| is_capitalized(text, p) && p.span.len() <= 4 && is_word(text, p));
         }
         _ => {}
     }
@@ -186,7 +205,13 @@ fn in_short_parens(tokens: &[Token], i: usize) -> bool {
 
 /// Start of the strict phrase ending just before `end` (exclusive), not
 /// before `lo`; `None` when there is none.
-fn strict_back(text: &str, tokens: &[Token], end: usize, lo: usize, g: &Gazetteer) -> Option<usize> {
+fn strict_back(
+    text: &str,
+    tokens: &[Token],
+    end: usize,
+    lo: usize,
+    g: &Gazetteer,
+) -> Option<usize> {
     // A pronoun is a whole phrase (`after the vote he said`).
     if end > lo && tokens.get(end - 1).is_some_and(|t| g.pronoun(&t.norm).is_some()) {
         return Some(end - 1);
@@ -196,14 +221,25 @@ fn strict_back(text: &str, tokens: &[Token], end: usize, lo: usize, g: &Gazettee
         s -= 1;
     }
     // A phrase does not start with a joiner.
-    while s < end && matches!(tokens.get(s).map(|t| t.norm.as_str()), Some("of" | "'s" | "." | "-" | "&" | "and" | "/")) {
+    while s < end
+        && matches!(
+            tokens.get(s).map(|t| t.norm.as_str()),
+            Some("of" | "'s" | "." | "-" | "&" | "and" | "/")
+        )
+    {
         s += 1;
     }
     (s < end).then_some(s)
 }
 
 /// End (exclusive) of the strict phrase starting at `start`, before `hi`.
-fn strict_forward(text: &str, tokens: &[Token], start: usize, hi: usize, g: &Gazetteer) -> Option<usize> {
+fn strict_forward(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    hi: usize,
+    g: &Gazetteer,
+) -> Option<usize> {
     let mut e = start;
     while e < hi && e - start < MAX_NP && np_token(text, tokens, e, g) {
         // `and` joins two names, not a name and a clause.
@@ -214,7 +250,12 @@ fn strict_forward(text: &str, tokens: &[Token], start: usize, hi: usize, g: &Gaz
         }
         e += 1;
     }
-    while e > start && matches!(tokens.get(e - 1).map(|t| t.norm.as_str()), Some("of" | "'s" | "-" | "&" | "and" | "/")) {
+    while e > start
+        && matches!(
+            tokens.get(e - 1).map(|t| t.norm.as_str()),
+            Some("of" | "'s" | "-" | "&" | "and" | "/")
+        )
+    {
         e -= 1;
     }
     (e > start).then_some(e)
@@ -223,7 +264,8 @@ fn strict_forward(text: &str, tokens: &[Token], start: usize, hi: usize, g: &Gaz
 /// Start of the chunk ending before `end`: back to punctuation or `lo`.
 fn chunk_back(tokens: &[Token], end: usize, lo: usize) -> Option<usize> {
     let mut s = end;
-    while s > lo && end - s < MAX_CHUNK && !tokens.get(s - 1).is_some_and(|t| is_boundary(&t.norm)) {
+    while s > lo && end - s < MAX_CHUNK && !tokens.get(s - 1).is_some_and(|t| is_boundary(&t.norm))
+    {
         s -= 1;
     }
     (s < end).then_some(s)
@@ -296,7 +338,10 @@ pub fn subject_after(text: &str, tokens: &[Token], start: usize, hi: usize) -> O
         });
         if starts_np {
             let mut j = a;
-            while j < hi && j - a < MAX_CHUNK && !tokens.get(j).is_some_and(|t| is_boundary(&t.norm) || t.norm == ".") {
+            while j < hi
+                && j - a < MAX_CHUNK
+                && !tokens.get(j).is_some_and(|t| is_boundary(&t.norm) || t.norm == ".")
+            {
                 j += 1;
             }
             if j > a {
@@ -355,9 +400,7 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
         }
         // Strip titles (and their dots) in front of the name.
         let mut ns = s;
-        while ns < e
-            && tokens.get(ns).is_some_and(|t| g.is_title(&t.norm) || t.norm == ".")
-        {
+        while ns < e && tokens.get(ns).is_some_and(|t| g.is_title(&t.norm) || t.norm == ".") {
             ns += 1;
         }
         if ns < e {
@@ -428,9 +471,18 @@ mod tests {
 
     #[test]
     fn plain_subject_before_cue() {
-        assert_eq!(before("In an interview, Mayor Ann Lowe said the plan works.", "said").as_deref(), Some("Mayor Ann Lowe"));
-        assert_eq!(before("The finance ministers also said they agreed.", "said").as_deref(), Some("The finance ministers"));
-        assert_eq!(before("After the vote he told reporters it was over.", "told").as_deref(), Some("he"));
+        assert_eq!(
+            before("In an interview, Mayor Ann Lowe said the plan works.", "said").as_deref(),
+            Some("Mayor Ann Lowe")
+        );
+        assert_eq!(
+            before("The finance ministers also said they agreed.", "said").as_deref(),
+            Some("The finance ministers")
+        );
+        assert_eq!(
+            before("After the vote he told reporters it was over.", "told").as_deref(),
+            Some("he")
+        );
     }
 
     #[test]

@@ -337,15 +337,10 @@ def test_lexicon_argument_types():
         sl.Analyzer(lexicon=3.5)
 
 
-def test_lexicon_error_is_a_value_error_with_location_attributes():
+def test_lexicon_error_is_a_value_error():
     assert issubclass(sl.LexiconError, ValueError)
-    with pytest.raises((sl.LexiconError, OSError)) as e:
+    with pytest.raises(FileNotFoundError):
         sl.Lexicon.load("/nonexistent/lexicon.toml")
-    if isinstance(e.value, sl.LexiconError):
-        assert e.value.file == "/nonexistent/lexicon.toml"
-        assert hasattr(e.value, "line") and hasattr(e.value, "entry")
-    else:
-        assert e.value.filename == "/nonexistent/lexicon.toml"
 
 
 def test_public_names_are_exported_and_documented():

@@ -196,3 +196,27 @@ def test_line_separators_inside_content_do_not_split_rows(run_cli, tmp_path):
     r = run_cli("analyze", path, "--author", "Desk", "--format", "csv")
     body = list(csv.reader(io.StringIO(r.stdout, newline="")))[1:]
     assert [cells[2] for cells in body] == [st.content for st in expected]
+
+
+def test_custom_lexicon_sets_the_score_columns(run_cli, tmp_path):
+    lex = tmp_path / "hawk.json"
+    lex.write_text(
+        json.dumps(
+            {
+                "stances": ["hawk", "dove"],
+                "terms": {"hawk": {"retaliate": 1.5}, "dove": {"ceasefire": 1.5}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    note = tmp_path / "note.txt"
+    note.write_text("“We will retaliate,” the general said.\n", encoding="utf-8")
+    r = run_cli("analyze", note, "--lexicon", lex, "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    table = list(csv.reader(io.StringIO(r.stdout, newline="")))
+    assert table[0][-2:] == ["score_hawk", "score_dove"]
+    rec = dict(zip(table[0], table[1]))
+    assert rec["stances"] == "hawk" and float(rec["score_hawk"]) > 0
+    r = run_cli("analyze", note, "--lexicon", lex)
+    assert rows(r)[0]["stances"] == ["hawk"]
+    assert set(rows(r)[0]["scores"]) == {"hawk", "dove"}

@@ -78,8 +78,32 @@ fn aliases_from_file(path: &std::path::Path) -> Result<HashMap<String, String>> 
 #[pyclass(module = "stancelens", frozen, skip_from_py_object)]
 pub struct Analyzer {
     inner: crate::Analyzer,
-    /// Whether the tokenizer came from a `tokenizer.json` (for `__repr__`).
-    custom_tokenizer: bool,
+    /// The `tokenizer.json` text when the tokenizer is not the default one:
+    /// the core tokenizer cannot be written back, and pickling needs it.
+    tokenizer_json: Option<String>,
+}
+
+/// Reads a `tokenizer.json`, naming the file in errors.
+fn read_tokenizer(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// The tokenizer for an optional `tokenizer.json` text from `source`.
+fn build_tokenizer(json: Option<&str>, source: &str) -> Result<crate::Tokenizer> {
+    match json {
+        None => Ok(crate::Tokenizer::english()),
+        Some(j) => crate::Tokenizer::from_json(j)
+            .map_err(|e| Error::Tokenizer(format!("{source}: {}", strip_prefix(&e)))),
+    }
+}
+
+/// The message of a tokenizer error without its `tokenizer: ` prefix, which
+/// the re-wrapped error adds again.
+fn strip_prefix(e: &Error) -> String {
+    match e {
+        Error::Tokenizer(m) => m.clone(),
+        other => other.to_string(),
+    }
 }
 
 #[pymethods]
@@ -121,23 +145,49 @@ impl Analyzer {
                 }
             },
         };
-        let custom_tokenizer = tokenizer.is_some();
-        let inner = py.detach(|| {
+        let (inner, tokenizer_json) = py.detach(|| {
             guard(|| {
-                Ok(crate::Analyzer {
-                    tokenizer: match &tokenizer {
-                        Some(p) => crate::Tokenizer::from_file(p)?,
-                        None => crate::Tokenizer::english(),
-                    },
+                let json = tokenizer.as_deref().map(read_tokenizer).transpose()?;
+                let source =
+                    tokenizer.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                let analyzer = crate::Analyzer {
+                    tokenizer: build_tokenizer(json.as_deref(), &source)?,
                     lexicon: match lexicon {
                         Some(l) => l.inner,
                         None => crate::Lexicon::default_english(),
                     },
                     aliases,
-                })
+                };
+                Ok((analyzer, json))
             })
         })?;
-        Ok(Analyzer { inner, custom_tokenizer })
+        Ok(Analyzer { inner, tokenizer_json })
+    }
+
+    /// Rebuilds a pickled analyzer.
+    #[staticmethod]
+    fn _restore(
+        py: Python<'_>,
+        lexicon: &Bound<'_, Lexicon>,
+        tokenizer_json: Option<String>,
+        aliases: HashMap<String, String>,
+    ) -> PyResult<Self> {
+        let lexicon = lexicon.get().inner.clone();
+        let tokenizer =
+            py.detach(|| guard(|| build_tokenizer(tokenizer_json.as_deref(), "tokenizer.json")))?;
+        Ok(Analyzer { inner: crate::Analyzer { tokenizer, lexicon, aliases }, tokenizer_json })
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Lexicon, Option<String>, HashMap<String, String>))> {
+        let me = slf.get();
+        let state = (
+            Lexicon { inner: me.inner.lexicon.clone() },
+            me.tokenizer_json.clone(),
+            me.inner.aliases.clone(),
+        );
+        Ok((slf.get_type().getattr("_restore")?, state))
     }
 
     /// Runs the pipeline on `text`. With `author`, sentences no other
@@ -221,7 +271,7 @@ impl Analyzer {
     /// Stance names, in score column order.
     #[getter]
     fn stances(&self) -> Vec<String> {
-        self.inner.lexicon.stances.clone()
+        self.inner.lexicon.stances().to_vec()
     }
 
     /// The lexicon in use.
@@ -239,9 +289,9 @@ impl Analyzer {
     fn __repr__(&self) -> String {
         format!(
             "Analyzer(stances={}, aliases={}, tokenizer={})",
-            types::list_repr(&self.inner.lexicon.stances),
+            types::list_repr(self.inner.lexicon.stances()),
             self.inner.aliases.len(),
-            if self.custom_tokenizer { "'tokenizer.json'" } else { "'english'" }
+            if self.tokenizer_json.is_some() { "'tokenizer.json'" } else { "'english'" }
         )
     }
 }
