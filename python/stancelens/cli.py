@@ -177,7 +177,7 @@ def _cmd_sentences(args: argparse.Namespace, out: IO[str], failures: _Failures) 
             continue
         for s in spans:
             row = {"doc": name, "start": s.start, "end": s.end, "text": s.text}
-            out.write(json.dumps(row, ensure_ascii=False))
+            out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
             out.write("\n")
 
 
