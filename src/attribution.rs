@@ -291,7 +291,7 @@ impl Before {
         let gap = e.saturating_sub(cue.end_token());
         let attr = |c: &Cue| {
             let mention = if c.class == CueClass::According {
-                subject_after(text, tokens, c.end_token(), e)
+                mention::phrase_after(text, tokens, c.end_token(), e)
             } else if c.form == CueForm::Gerund {
                 // `X spoke on Monday, saying, “…”`: the clause's subject.
                 clause_subject(text, tokens, lo, c.token)
@@ -302,7 +302,14 @@ impl Before {
             };
             Attribution { mention, cue: Some(c.span) }
         };
-        if gap == 0 || (cue.class == CueClass::According && gap <= MAX_GAP_ACCORDING) {
+        if cue.class == CueClass::According {
+            // `according to X, “…”`: the source must reach the comma,
+            // else the words after it are the start of a mixed statement.
+            let a = attr(cue);
+            let reaches = a.mention.is_some_and(|m| token_range(tokens, m).1 >= e);
+            return if gap <= MAX_GAP_ACCORDING && reaches { Before::Cue(a) } else { Before::Mixed };
+        }
+        if gap == 0 {
             return Before::Cue(attr(cue));
         }
         if colon || (comma && gap <= MAX_GAP) {

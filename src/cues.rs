@@ -185,6 +185,9 @@ impl CueLexicon {
                     CueForm::Participle,
                 ];
                 for (form, kind) in forms.iter().zip(kinds) {
+                    if *form == "-" {
+                        continue; // this form is not a cue (`state`, `states`)
+                    }
                     lex.insert(form, Entry { class, form: kind, noun_reading: false });
                 }
             }
@@ -305,7 +308,7 @@ mod tests {
     #[test]
     fn builtin_lexicon_parses_and_is_large() {
         let lex = CueLexicon::from_toml(ENGLISH_TOML).unwrap();
-        assert!(lex.len() > 700, "only {} phrases", lex.len());
+        assert!(lex.len() > 600, "only {} phrases", lex.len());
     }
 
     #[test]

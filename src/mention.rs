@@ -190,7 +190,16 @@ fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
         }
         _ => {}
     }
-    is_word(text, t) && !g.stops.contains(t.norm.as_str())
+    is_word(text, t) && !g.stops.contains(t.norm.as_str()) && !is_adverb(text, t)
+}
+
+/// A lowercase `-ly` word of some length: an adverb (`bluntly`), not part
+/// of a speaker phrase. Nouns in `-ly` rarely head one.
+fn is_adverb(text: &str, t: &Token) -> bool {
+    t.norm.len() >= 6
+        && t.norm.ends_with("ly")
+        && !is_capitalized(text, t)
+        && !matches!(t.norm.as_str(), "family" | "assembly" | "monopoly")
 }
 
 /// Is token `i` a bracket of a parenthetical of at most four tokens?
@@ -283,7 +292,7 @@ fn span_of(tokens: &[Token], start: usize, end: usize) -> Option<Span> {
 pub fn subject_before(text: &str, tokens: &[Token], cue: usize, lo: usize) -> Option<Span> {
     let g = Gazetteer::english();
     let mut e = cue.min(tokens.len());
-    while e > lo && tokens.get(e - 1).is_some_and(|t| g.is_between(&t.norm)) {
+    while e > lo && tokens.get(e - 1).is_some_and(|t| g.is_between(&t.norm) || is_adverb(text, t)) {
         e -= 1;
     }
     if e <= lo {
@@ -411,6 +420,20 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
     runs
 }
 
+/// The key a phrase is looked up under in the metonym table: lowercase,
+/// without a leading article, typographic apostrophes folded.
+pub fn metonym_key(phrase: &str) -> String {
+    let lower = phrase.trim().trim_end_matches(',').to_lowercase().replace('’', "'");
+    let key = lower.strip_prefix("the ").unwrap_or(&lower);
+    key.to_string()
+}
+
+/// The strict phrase (no appositive) starting at token `start`, before `hi`.
+pub fn phrase_after(text: &str, tokens: &[Token], start: usize, hi: usize) -> Option<Span> {
+    let e = strict_forward(text, tokens, start, hi.min(tokens.len()), Gazetteer::english())?;
+    span_of(tokens, start, e)
+}
+
 /// How the speaker phrase `span` refers to its speaker.
 pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> {
     let g = Gazetteer::english();
@@ -420,11 +443,22 @@ pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> 
             return Some(Reference::Pronoun(p));
         }
     }
-    let lower = span.slice(text).to_lowercase();
-    if g.metonym(lower.trim()).is_some() {
+    if g.metonym(&metonym_key(span.slice(text))).is_some() {
         return Some(Reference::Metonym);
     }
-    let runs = name_runs(text, tokens, a, b);
+    // `NATO's political chief` names a role holder, not NATO.
+    let runs: Vec<(usize, usize)> = name_runs(text, tokens, a, b)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let possessive = tokens.get(e).is_some_and(|t| t.norm == "'s")
+                && tokens.get(e + 1).is_some_and(|t| e + 1 < b && !is_capitalized(text, t));
+            // `Norwegian prime minister`: one capitalised word before a
+            // lowercase one is a modifier; `US Secretary` ends in a title.
+            let modifier = e == s + 1 && e < b && tokens.get(e).is_some_and(|t| is_word(text, t) && !is_capitalized(text, t));
+            let title_end = tokens.get(e - 1).is_some_and(|t| g.is_title(&t.norm));
+            !(possessive || modifier || title_end)
+        })
+        .collect();
     // A full name (two words or more) wins over a lone word, which may be
     // an organisation in a title phrase (`the Secretary General of NATO`).
     let best = runs.iter().find(|(s, e)| e - s >= 2).or_else(|| runs.first());
