@@ -365,3 +365,12 @@ def test_package_ships_stubs_and_samples():
     for p in samples:
         text = p.read_text(encoding="utf-8")
         assert "“" in text or '"' in text, "samples carry direct quotes"
+
+
+def test_surrogates_in_other_string_arguments_are_value_errors():
+    with pytest.raises(ValueError):
+        sl.analyze("The envoy spoke.", author="\udc80")
+    with pytest.raises(ValueError):
+        sl.Analyzer().analyze_jsonl("The envoy spoke.", "doc\udc80.txt")
+    with pytest.raises(ValueError):
+        sl.Analyzer(aliases={"\udc80": "X"})
