@@ -383,3 +383,34 @@ def test_analyze_many_takes_any_iterable_of_str():
     assert an.analyze_many([]) == []
     with pytest.raises(TypeError):
         an.analyze_many([CURLY, 42])
+
+
+def test_to_pandas_has_one_row_per_statement():
+    pd = pytest.importorskip("pandas")
+    doc = sl.analyze(CURLY, author="Desk")
+    df = doc.to_pandas()
+    assert isinstance(df, pd.DataFrame)
+    assert len(df) == len(doc.statements)
+    assert list(df.columns) == [
+        "kind",
+        "content",
+        "content_start",
+        "content_end",
+        "speaker_mention",
+        "speaker_start",
+        "speaker_end",
+        "speaker",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "stances",
+        "score_deterrence",
+        "score_dialogue",
+        "score_denial",
+    ]
+    assert df["score_dialogue"].dtype == np.float32
+    scores = df[["score_deterrence", "score_dialogue", "score_denial"]].to_numpy()
+    np.testing.assert_array_equal(scores, doc.scores)
+    for row, st in zip(df.itertuples(index=False), doc.statements):
+        assert CURLY[row.content_start : row.content_end] == row.content == st.content
+        assert (st.cue_start is None) == pd.isna(row.cue_start)

@@ -1,7 +1,7 @@
 """Type stubs for the compiled core ``stancelens._core``."""
 
 import os
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 import numpy as np
 import numpy.typing as npt
@@ -134,6 +134,8 @@ class Document:
     def scores(self) -> npt.NDArray[np.float32]: ...
     @property
     def sentence_scores(self) -> npt.NDArray[np.float32]: ...
+    def to_pandas(self) -> Any:  # pandas.DataFrame; pandas is optional
+        ...
 
 @final
 class Lexicon:

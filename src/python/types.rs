@@ -5,7 +5,8 @@
 //! which needs no GIL, so it runs inside `py.detach` with the analysis.
 
 use ndarray::Array2;
-use numpy::{PyArray2, PyUntypedArrayMethods};
+use numpy::{PyArray1, PyArray2, PyUntypedArrayMethods};
+use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -399,6 +400,44 @@ impl Document {
     #[getter]
     fn sentence_scores(&self, py: Python<'_>) -> Py<PyArray2<f32>> {
         self.sentence_scores.clone_ref(py)
+    }
+
+    /// The statements as a pandas DataFrame, one row per statement, with
+    /// the CLI's columns (without `doc`; `stances` holds lists) and one
+    /// `score_<stance>` column per stance. Needs pandas
+    /// (`pip install 'stancelens[pandas]'`).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pandas = py.import("pandas").map_err(|e| {
+            let new = PyImportError::new_err(
+                "Document.to_pandas needs pandas: pip install 'stancelens[pandas]'",
+            );
+            new.set_cause(py, Some(e));
+            new
+        })?;
+        let st = &self.statements;
+        let cols = PyDict::new(py);
+        cols.set_item("kind", st.iter().map(|s| s.kind).collect::<Vec<_>>())?;
+        cols.set_item("content", st.iter().map(|s| s.content.as_str()).collect::<Vec<_>>())?;
+        cols.set_item("content_start", st.iter().map(|s| s.start).collect::<Vec<_>>())?;
+        cols.set_item("content_end", st.iter().map(|s| s.end).collect::<Vec<_>>())?;
+        let mention: Vec<_> = st.iter().map(|s| s.speaker_mention.as_deref()).collect();
+        cols.set_item("speaker_mention", mention)?;
+        // Offsets that may be unknown: pandas' nullable integers, so that
+        // a missing value does not turn the column into floats.
+        let nullable = |v: Vec<Option<usize>>| pandas.call_method1("array", (v, "Int64"));
+        cols.set_item("speaker_start", nullable(st.iter().map(|s| s.speaker_start).collect())?)?;
+        cols.set_item("speaker_end", nullable(st.iter().map(|s| s.speaker_end).collect())?)?;
+        cols.set_item("speaker", st.iter().map(|s| s.speaker.as_deref()).collect::<Vec<_>>())?;
+        cols.set_item("cue", st.iter().map(|s| s.cue.as_deref()).collect::<Vec<_>>())?;
+        cols.set_item("cue_start", nullable(st.iter().map(|s| s.cue_start).collect())?)?;
+        cols.set_item("cue_end", nullable(st.iter().map(|s| s.cue_end).collect())?)?;
+        cols.set_item("stances", st.iter().map(|s| s.stances.clone()).collect::<Vec<_>>())?;
+        for (j, name) in self.stances.iter().enumerate() {
+            let column: Vec<f32> =
+                st.iter().map(|s| s.score_row.get(j).map_or(0.0, |c| c.1)).collect();
+            cols.set_item(format!("score_{name}"), PyArray1::from_vec(py, column))?;
+        }
+        pandas.call_method1("DataFrame", (cols,))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
