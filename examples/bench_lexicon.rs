@@ -156,7 +156,7 @@ fn main() {
     let toml = big_lexicon_toml(n);
     let mut loads = Vec::new();
     let mut big = None;
-    for _ in 0..7 {
+    for _ in 0..11 {
         let t = Instant::now();
         let lex = Lexicon::from_toml_str(&toml, None);
         loads.push(t.elapsed());
@@ -202,14 +202,14 @@ fn main() {
     time_analysis(&a_default, &texts);
     time_analysis(&a_big, &texts);
     let (mut best_d, mut best_b) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
+    for _ in 0..9 {
         best_d = best_d.min(time_analysis(&a_default, &texts));
         best_b = best_b.min(time_analysis(&a_big, &texts));
     }
     println!("corpus: {} texts, {} KiB", texts.len(), bytes / 1024);
-    println!("analysis with default lexicon: {:.1} ms (best of 5)", ms(best_d));
+    println!("analysis with default lexicon: {:.1} ms (best of 9)", ms(best_d));
     println!(
-        "analysis with {}-entry lexicon: {:.1} ms (best of 5)",
+        "analysis with {}-entry lexicon: {:.1} ms (best of 9)",
         a_big.lexicon.len(),
         ms(best_b)
     );
@@ -223,7 +223,7 @@ fn main() {
         .filter_map(|t| Some((tokenizer.tokenize(t).ok()?, stancelens::segment::sentences(t))))
         .collect();
     let (mut sd, mut sb) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
+    for _ in 0..15 {
         sd = sd.min(time_scoring(&a_default.lexicon, &docs));
         sb = sb.min(time_scoring(&a_big.lexicon, &docs));
     }

@@ -190,7 +190,10 @@ impl<'l> Scan<'l> {
             let end = m.end.max(k + 1);
             let span =
                 Span::new(tok.span.start, tokens.get(end - 1).map_or(tok.span.end, |t| t.span.end));
-            let negated = k < self.neg_until;
+            // A phrase with its own negator ("not compromise on", "no plans
+            // to") carries its negation: an outer negator ("we cannot and
+            // will not compromise") does not flip it back.
+            let negated = k < self.neg_until && !self.has_negator(tokens, k..end);
             let mut took_term = false;
             for &p in m.payloads {
                 let entry = match (p, self.class) {
@@ -237,6 +240,17 @@ impl<'l> Scan<'l> {
         self.end_sentence(ev);
     }
 
+    /// Whether a token of `range` is a negator on its own.
+    fn has_negator(&self, tokens: &[Token], range: Range<usize>) -> bool {
+        let norms = |k: usize| tokens.get(k).map(|t| t.norm.as_str());
+        range.clone().any(|k| {
+            self.lexicon
+                .matcher()
+                .longest(norms, k, k + 1, self.class)
+                .is_some_and(|m| m.payloads.contains(&Payload::Negator))
+        })
+    }
+
     fn contrast(&mut self, ev: &mut [Evidence]) {
         if !self.in_sentence {
             self.initial_contrast = Some(ev.len());
@@ -244,6 +258,8 @@ impl<'l> Scan<'l> {
         }
         let before = ev.get_mut(self.sentence_ev..).unwrap_or_default();
         scale(before, CONTRAST_BEFORE, modifier::BEFORE_CONTRAST);
+        // Those are settled: a later marker must not rescan them (linear time).
+        self.sentence_ev = ev.len();
         self.neg_until = 0;
         self.denial_until = 0;
         self.clear_pending();

@@ -158,6 +158,15 @@ fn a_longer_term_containing_a_negator_is_not_negated() {
 }
 
 #[test]
+fn a_phrase_with_its_own_negator_ignores_an_outer_one() {
+    let (s, ev) = score("We never had no plans to attack.");
+    assert!(s[DENIAL] > 0.5, "{ev:?}");
+    assert!(!has(find(&ev, "no plans to"), modifier::CANCELLED));
+    let (_, ev) = score("They can't and don't intend to move.");
+    assert_eq!(find(&ev, "don't intend").stance, DENIAL);
+}
+
+#[test]
 fn intensifiers_and_hedges_scale_the_next_match() {
     let (_, ev) = score("We are very ready to engage.");
     let e = find(&ev, "ready to engage");
@@ -356,4 +365,16 @@ proptest! {
         let norms: Vec<String> = tokens(&text).into_iter().map(|t| t.norm).collect();
         prop_assert_eq!(stancelens::lexicon::words::split(&text), norms);
     }
+}
+
+#[test]
+fn wildcards_of_different_lengths_prefer_the_longest_prefix() {
+    let src =
+        "stances = [\"a\"]\n[terms.a]\n\"de*\" = 1.0\n\"deterr*\" = 2.0\n\"war crime*\" = 3.0\n";
+    let lex = Lexicon::from_toml_str(src, None).unwrap();
+    let text = "Deterrence, dense war crimes, d, é";
+    let (_, ev) = score::score_spans(&lex, &tokens(text), &[Span::new(0, text.len())], &[]);
+    let got: Vec<(&str, &str)> =
+        ev[0].iter().map(|e| (e.span.slice(text), e.entry.as_str())).collect();
+    assert_eq!(got, [("Deterrence", "deterr*"), ("dense", "de*"), ("war crimes", "war crime*")]);
 }

@@ -42,13 +42,23 @@ pub fn english_modifiers() -> ModifiersFile {
     }
 }
 
-fn meta(format: &str, path: Option<&Path>) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
+/// The validated model of an imported dictionary: its stances and terms,
+/// the English modifiers, and metadata naming the source.
+fn imported(
+    stances: Vec<String>,
+    terms: BTreeMap<String, BTreeMap<String, f64>>,
+    format: &str,
+    src: &str,
+    path: Option<&Path>,
+) -> Result<Model> {
+    let mut meta = BTreeMap::new();
     if let Some(name) = path.and_then(Path::file_stem) {
-        m.insert("name".to_string(), name.to_string_lossy().into_owned());
+        meta.insert("name".to_string(), name.to_string_lossy().into_owned());
     }
-    m.insert("source_format".to_string(), format.to_string());
-    m
+    meta.insert("source_format".to_string(), format.to_string());
+    let file =
+        LexiconFile { stances, meta, terms, modifiers: english_modifiers(), ..Default::default() };
+    Model::from_file(file).map_err(|inv| invalid_error(path, Some(src), inv))
 }
 
 /// Imports a LIWC-style `.dic` dictionary.
@@ -127,14 +137,7 @@ pub fn dic(src: &str, path: Option<&Path>) -> Result<Model> {
             terms.entry(stance.clone()).or_default().insert(term.clone(), 1.0);
         }
     }
-    let file = LexiconFile {
-        stances,
-        meta: meta("liwc-dic", path),
-        terms,
-        modifiers: english_modifiers(),
-        ..Default::default()
-    };
-    Model::from_file(file).map_err(|inv| invalid_error(path, Some(src), inv))
+    imported(stances, terms, "liwc-dic", src, path)
 }
 
 /// Collects `key → list of terms` leaves of a quanteda YAML tree.
@@ -195,14 +198,7 @@ pub fn quanteda(v: &serde_norway::Value, src: &str, path: Option<&Path>) -> Resu
     let mut stances = Vec::new();
     let mut terms = BTreeMap::new();
     collect(v, None, &mut stances, &mut terms).map_err(|m| error_at(path, src, None, m))?;
-    let file = LexiconFile {
-        stances,
-        meta: meta("quanteda-yaml", path),
-        terms,
-        modifiers: english_modifiers(),
-        ..Default::default()
-    };
-    Model::from_file(file).map_err(|inv| invalid_error(path, Some(src), inv))
+    imported(stances, terms, "quanteda-yaml", src, path)
 }
 
 /// Parses YAML and imports it as a quanteda dictionary.

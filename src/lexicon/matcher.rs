@@ -162,18 +162,33 @@ impl Matcher {
         let bits = (keys * 16).next_power_of_two().clamp(1 << 10, 1 << 22);
         self.filter = vec![0; bits / 64];
         self.filter_mask = bits as u64 - 1;
-        let all: Vec<(u32, u64)> =
+        self.wild_len = self
+            .wild
+            .iter()
+            .fold((usize::MAX, 0), |(lo, hi), (p, _)| (lo.min(p.len()), hi.max(p.len())));
+        let mut all: Vec<(u32, u64)> =
             self.edges.keys().chain(self.wild_edges.keys()).copied().collect();
+        // Heads of wildcard prefixes: their first `lo` bytes under their node,
+        // so a token that starts like none of them skips the prefix probes.
+        for (&(parent, _), &w) in &self.wild_edges {
+            if let Some((prefix, _)) = self.wild.get(w as usize) {
+                all.push(self.head_key(parent, prefix.as_bytes()).unwrap_or_default());
+            }
+        }
         for (p, h) in all {
             let b = filter_bit(p, h) & self.filter_mask;
             if let Some(w) = self.filter.get_mut((b / 64) as usize) {
                 *w |= 1 << (b % 64);
             }
         }
-        self.wild_len = self
-            .wild
-            .iter()
-            .fold((usize::MAX, 0), |(lo, hi), (p, _)| (lo.min(p.len()), hi.max(p.len())));
+    }
+
+    /// The pre-filter key of the first `lo` bytes of `word` under `parent`
+    /// (`lo` = the shortest wildcard prefix), or `None` if `word` is shorter.
+    fn head_key(&self, parent: u32, word: &[u8]) -> Option<(u32, u64)> {
+        let head = word.get(..self.wild_len.0)?;
+        // A key space of its own: flip the node id's top bit and salt the hash.
+        Some((parent ^ 0x8000_0000, Fnv::new().write(head).finish() ^ 0x5bd1_e995))
     }
 
     /// Whether `(parent, h)` may be a key (no false negatives).
@@ -337,6 +352,10 @@ impl Matcher {
         for &node in frontier {
             if !self.nodes.get(node as usize).is_some_and(|n| n.has_wild) {
                 continue;
+            }
+            match self.head_key(node, norm.as_bytes()) {
+                Some((p, h)) if self.may_have(p, h) => {}
+                _ => continue,
             }
             let mut h = Fnv::new();
             let mut prev = 0;

@@ -28,6 +28,16 @@ use matcher::Matcher;
 /// The default English lexicon, in the stancelens TOML format.
 const DEFAULT_ENGLISH: &str = include_str!("../data/lexicon_en.toml");
 
+/// An error writing a lexicon (not expected: the model is always writable).
+fn write_error(format: &str, e: impl std::fmt::Display) -> Error {
+    Error::Lexicon {
+        file: None,
+        line: None,
+        entry: None,
+        message: format!("cannot write {format}: {e}"),
+    }
+}
+
 /// A validated stance lexicon with its compiled matcher.
 ///
 /// Immutable once built; cloning shares the compiled matcher.
@@ -51,7 +61,14 @@ impl Lexicon {
     }
 
     /// The built-in English lexicon (`src/data/lexicon_en.toml`).
+    /// Parsed once per process; later calls clone it (the compiled matcher
+    /// is shared).
     pub fn default_english() -> Self {
+        static DEFAULT: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Self::parse_default_english).clone()
+    }
+
+    fn parse_default_english() -> Self {
         match Self::from_toml_str(DEFAULT_ENGLISH, Some(Path::new("src/data/lexicon_en.toml"))) {
             Ok(l) => l,
             // The file is compiled in and checked by the test suite; a broken
@@ -143,22 +160,12 @@ impl Lexicon {
 
     /// The lexicon in the TOML format (loads back to an equal lexicon).
     pub fn to_toml_string(&self) -> Result<String> {
-        toml::to_string(&self.model.to_file()).map_err(|e| Error::Lexicon {
-            file: None,
-            line: None,
-            entry: None,
-            message: format!("cannot write TOML: {e}"),
-        })
+        toml::to_string(&self.model.to_file()).map_err(|e| write_error("TOML", e))
     }
 
     /// The lexicon in JSON (compact; used for pickling).
     pub fn to_json_string(&self) -> Result<String> {
-        serde_json::to_string(&self.model.to_file()).map_err(|e| Error::Lexicon {
-            file: None,
-            line: None,
-            entry: None,
-            message: format!("cannot write JSON: {e}"),
-        })
+        serde_json::to_string(&self.model.to_file()).map_err(|e| write_error("JSON", e))
     }
 
     /// Stance names: the columns of the score matrices.
