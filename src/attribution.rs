@@ -64,8 +64,8 @@ pub fn find_statements(
     quotes: &[Quote],
 ) -> Vec<Statement> {
     let cues = CueLexicon::english().find(tokens);
-    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues);
     let reported = reported::find_reported(text, sentences, tokens, quotes, &cues);
+    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues, &reported);
     combine(direct, reported, quotes)
 }
 
@@ -74,6 +74,9 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
     let mut out = direct;
     let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
     sorted.sort();
+    let mut cues_used: Vec<(Span, usize)> =
+        out.iter().filter_map(|s| s.cue.map(|c| (c, s.content.start))).collect();
+    cues_used.sort();
     for mut r in reported {
         // Direct statements overlapping this one (sorted, so a window).
         let i = sorted.partition_point(|d| d.end <= r.content.start);
@@ -81,7 +84,15 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
             .iter()
             .take_while(|d| d.start < r.content.end)
             .any(|d| overlap(*d, r.content) * 2 > d.len().min(r.content.len()));
-        if repeats {
+        // A reported clause on the cue of a quotation is that quotation's
+        // attribution read a second time (`“…,” said X, who …`).
+        // A reported clause before the quotation that continues it is
+        // kept: sharing the cue, the two are one attribution.
+        let same_cue = r.cue.is_some_and(|c| {
+            let i = cues_used.partition_point(|(u, _)| *u < c);
+            cues_used.get(i).is_some_and(|(u, start)| *u == c && r.content.start > *start)
+        });
+        if repeats || same_cue {
             continue;
         }
         if r.kind == StatementKind::Indirect {
@@ -119,7 +130,7 @@ struct Attribution {
 }
 
 /// Most tokens between a quotation and the cue that attributes it.
-const AFTER_WINDOW: usize = 16;
+const AFTER_WINDOW: usize = 40;
 
 /// Direct statements: quotations that stand as statements (they open their
 /// sentence or follow a cue, a colon or a dash) with their attribution.
@@ -130,10 +141,16 @@ fn find_direct(
     tokens: &[Token],
     quotes: &[Quote],
     cues: &[Cue],
+    reported: &[Statement],
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    // Reported statements with a speaker, by content start, for
+    // continuations (`Smith said the deal was off. “We tried.”`).
+    let mut spoken: Vec<&Statement> =
+        reported.iter().filter(|r| r.speaker_mention.is_some()).collect();
+    spoken.sort_by_key(|r| r.content.start);
     // The last direct statement and its paragraph, for continuations.
-    let mut last: Option<(usize, Attribution, bool)> = None;
+    let mut last: Option<(usize, Attribution, bool, usize)> = None;
     for (qi, q) in quotes.iter().enumerate() {
         let Some(pi) = span_index(paragraphs, q.outer.start) else { continue };
         let para = paragraphs.get(pi).copied().unwrap_or_default();
@@ -153,8 +170,39 @@ fn find_direct(
             .map_or(0, |p| p.outer.end);
         let lo_byte = sent.start.max(para.start).max(prev_end);
         let lo = tokens.partition_point(|t| t.span.start < lo_byte);
-        let before = Before::read(text, tokens, cues, lo, qa);
+        let mut before = Before::read(text, tokens, cues, lo, qa);
+        // `“A,” X said on Monday in Ohio, “b …”`: a quotation interrupted
+        // by its own attribution goes on with the same speaker.
+        if let Some((lp, la, _, lend)) = last {
+            let interrupted = lp == pi
+                && lend == prev_end
+                && lo_byte == prev_end
+                && la.cue.is_some_and(|c| c.start >= prev_end && c.end <= q.outer.start);
+            // A cue of its own before the quotation (`…, adding, “…”`)
+            // starts a new attribution instead.
+            let own_cue = matches!(before, Before::Cue(a) | Before::ColonWith(a) if a.cue.is_some() && a.cue != la.cue);
+            if interrupted && !own_cue {
+                before = Before::Cue(la);
+            }
+        }
         if before == Before::Mixed {
+            continue;
+        }
+        // A fragment woven into a clause is mixed, not direct: a quotation
+        // that opens in lowercase after other words (`said “the timing”`),
+        // or that runs on into lowercase words without punctuation
+        // (`claimed “X exaggerates” the level`).
+        let first_lower = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_lowercase);
+        let continues = runs_on(text, tokens, q, qb, cues);
+        if (first_lower && !matches!(before, Before::Empty | Before::Cue(_)))
+            || (continues && before != Before::Empty)
+        {
+            continue;
+        }
+        if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
             continue;
         }
         let mut attr = match before {
@@ -193,10 +241,11 @@ fn find_direct(
                         .unwrap_or(*prev);
                     let lo = tokens.partition_point(|t| t.span.start < ps.start.max(prev.start));
                     let hi = tokens.partition_point(|t| t.span.start < prev.end);
-                    if let Before::Cue(a) | Before::ColonWith(a) =
-                        Before::read(text, tokens, cues, lo, hi)
-                    {
-                        attr = a;
+                    match Before::read(text, tokens, cues, lo, hi) {
+                        Before::Cue(a) | Before::ColonWith(a) => attr = a,
+                        // `Smith made the following comment:`: the clause's
+                        // subject, after any opening phrase.
+                        _ => attr.mention = colon_subject(text, tokens, lo, hi),
                     }
                 }
             }
@@ -209,11 +258,25 @@ fn find_direct(
         if attr.mention.is_none() {
             // A continuation: the quotation after another one of the same
             // paragraph, or opening the paragraph after a quoted one.
-            if let Some((lp, la, lclosed)) = last {
+            let mut last_end = 0;
+            if let Some((lp, la, lclosed, lend)) = last {
                 let same_para = lp == pi;
                 let next_para = lp + 1 == pi && quotes::opens_paragraph(text, q, para);
                 if same_para || (next_para && (!lclosed || before == Before::Empty)) {
                     attr = la;
+                    last_end = lend;
+                }
+            }
+            // A reported statement of the same paragraph, closer than
+            // the last quotation, speaks on in quotation marks.
+            if before == Before::Empty {
+                let j = spoken.partition_point(|r| r.content.end <= q.outer.start);
+                let r = j
+                    .checked_sub(1)
+                    .and_then(|j| spoken.get(j))
+                    .filter(|r| r.content.start >= para.start && r.content.end > last_end);
+                if let Some(r) = r {
+                    attr = Attribution { mention: r.speaker_mention, cue: r.cue };
                 }
             }
         }
@@ -230,9 +293,139 @@ fn find_direct(
             speaker: None,
             cue: attr.cue,
         });
-        last = Some((pi, attr, q.closed));
+        last = Some((pi, attr, q.closed, q.outer.end));
     }
     out
+}
+
+/// Everything between a quotation and its cue, when it reads as one phrase
+/// with prepositions in it (`a narrator in the new ad asks`).
+fn whole_phrase(text: &str, tokens: &[Token], s: usize, cue: usize) -> Option<Span> {
+    let g = Gazetteer::english();
+    if cue <= s || cue - s > 10 {
+        return None;
+    }
+    let first = tokens.get(s)?;
+    let opens =
+        mention::is_capitalized(text, first) || matches!(first.norm.as_str(), "a" | "an" | "the");
+    let plain = tokens.get(s..cue)?.iter().all(|t| {
+        t.norm.chars().next().is_some_and(char::is_alphanumeric)
+            || matches!(t.norm.as_str(), "'s" | "." | "-")
+    });
+    let clause = tokens.get(s..cue)?.iter().any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "that"
+                | "who"
+                | "which"
+                | "when"
+                | "while"
+                | "and"
+                | "but"
+                | "is"
+                | "was"
+                | "has"
+                | "had"
+        )
+    });
+    let last_ok = tokens.get(cue - 1).is_some_and(|t| !g.is_between(&t.norm));
+    (opens && plain && !clause && last_ok).then(|| {
+        let end = tokens.get(cue - 1).map_or(first.span.end, |t| t.span.end);
+        Span::new(first.span.start, end)
+    })
+}
+
+/// The subject of a sentence ending in a colon: the first name or pronoun
+/// after its last comma (`On Monday, Smith made this comment:`).
+fn colon_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<Span> {
+    let g = Gazetteer::english();
+    let start = (lo..hi)
+        .rev()
+        .find(|&i| tokens.get(i).is_some_and(|t| t.norm == ","))
+        .map_or(lo, |i| i + 1);
+    let i = (start..hi).find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            g.pronoun(&t.norm).is_some()
+                || (mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+        })
+    })?;
+    if tokens.get(i).is_some_and(|t| g.pronoun(&t.norm).is_some()) {
+        return tokens.get(i).map(|t| t.span);
+    }
+    mention::phrase_after(text, tokens, i, hi)
+}
+
+/// `“…,” she continued.` / `“…,” mused Jane Doe.`: a verb the lexicon
+/// lacks, recognised by the frame alone: a pronoun or name and one
+/// lowercase word, in either order, closing the sentence.
+fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<Attribution> {
+    let g = Gazetteer::english();
+    let is_end = |i: usize| {
+        i >= hi || tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | ","))
+    };
+    let is_verb = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            let w = t.span.slice(text);
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().all(char::is_alphabetic)
+                && (w.ends_with("ed") || w.ends_with('s'))
+                && g.pronoun(&t.norm).is_none()
+        })
+    };
+    let named = |m: Span| {
+        let (a, b) = token_range(tokens, m);
+        let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
+        let name = (a..b).all(|i| {
+            tokens.get(i).is_some_and(|t| {
+                mention::is_capitalized(text, t) || !t.norm.chars().all(char::is_alphabetic)
+            })
+        });
+        (pronoun || name, b)
+    };
+    // `she continued.`
+    if let Some(m) = mention::phrase_after(text, tokens, s, hi) {
+        let (ok, b) = named(m);
+        if ok && is_verb(b) && is_end(b + 1) {
+            return Some(Attribution { mention: Some(m), cue: tokens.get(b).map(|t| t.span) });
+        }
+    }
+    // `mused Jane Doe.`
+    if is_verb(s) {
+        if let Some(m) = mention::phrase_after(text, tokens, s + 1, hi) {
+            let (ok, b) = named(m);
+            let capital = tokens.get(s + 1).is_some_and(|t| mention::is_capitalized(text, t));
+            if ok && capital && is_end(b) {
+                return Some(Attribution { mention: Some(m), cue: tokens.get(s).map(|t| t.span) });
+            }
+        }
+    }
+    None
+}
+
+/// How far after a quotation a cue still attributes it (`“…” Rep. Jane
+/// Doe said`).
+const RUN_ON_CUE_WINDOW: usize = 6;
+
+/// Does the sentence run on after the quotation with lowercase words, no
+/// punctuation closing the quoted words and no cue (`“…” the level of`)?
+fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> bool {
+    let inner_end = text
+        .get(q.inner.start..q.inner.end)
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last());
+    if inner_end.is_some_and(|c| !c.is_alphanumeric()) {
+        return false;
+    }
+    let Some(next) = tokens.get(qb) else { return false };
+    // A word right after the closing mark, with no attribution close by
+    // (`“Demoralizing” Experience Of`, `“a deal” the senators`).
+    let word = next.span.slice(text).chars().next().is_some_and(char::is_alphanumeric);
+    let g = Gazetteer::english();
+    let cue_near = cues
+        .iter()
+        .skip(cues.partition_point(|c| c.token < qb))
+        .take_while(|c| c.token <= qb + RUN_ON_CUE_WINDOW)
+        .any(usable);
+    word && g.pronoun(&next.norm).is_none() && !cue_near
 }
 
 /// What stands between the start of the sentence and a quotation.
@@ -273,10 +466,21 @@ impl Before {
         if e <= lo {
             return if colon { Before::Colon } else { Before::Empty };
         }
+        // A sentence ended right before the quotation (the splitter may
+        // have kept them together): nothing of it leads into the quotation.
+        if !colon
+            && !comma
+            && tokens.get(e - 1).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?"))
+        {
+            return Before::Empty;
+        }
         // The last usable cue in the segment, close to its end.
         let ci = cues.partition_point(|c| c.token < e);
         let cue = cues[..ci].iter().rev().take_while(|c| c.token >= lo).find(|c| usable(c));
         let Some(cue) = cue else {
+            // `She continued, “…”`: a short subject and a verb the lexicon
+            // lacks before a comma reads like a colon.
+            let colon = colon || (comma && e - lo <= 3);
             if colon {
                 // `Smith continued:` with a verb the lexicon lacks.
                 if e - lo <= 4 {
@@ -307,7 +511,11 @@ impl Before {
             // else the words after it are the start of a mixed statement.
             let a = attr(cue);
             let reaches = a.mention.is_some_and(|m| token_range(tokens, m).1 >= e);
-            return if gap <= MAX_GAP_ACCORDING && reaches { Before::Cue(a) } else { Before::Mixed };
+            return if gap <= MAX_GAP_ACCORDING && reaches {
+                Before::Cue(a)
+            } else {
+                Before::Mixed
+            };
         }
         if gap == 0 {
             return Before::Cue(attr(cue));
@@ -362,7 +570,7 @@ fn after(
     }
     let inner_punct = text
         .get(q.inner.start..q.inner.end)
-        .and_then(|s| s.trim_end().chars().last())
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last())
         .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–' | '-' | '…' | ':' | ';'));
     if s >= hi {
         return None;
@@ -380,13 +588,20 @@ fn after(
         let mention = if cue.token == s {
             subject_after(text, tokens, cue.end_token(), hi)
         } else {
-            subject_before(text, tokens, cue.token, s).filter(|m| {
-                // The phrase must start right after the quotation.
-                tokens.get(s).is_some_and(|t| t.span.start == m.start)
-            })
+            subject_before(text, tokens, cue.token, s)
+                .filter(|m| {
+                    // The phrase must start right after the quotation.
+                    tokens.get(s).is_some_and(|t| t.span.start == m.start)
+                })
+                .or_else(|| whole_phrase(text, tokens, s, cue.token))
         };
         if mention.is_some() {
             return Some(Attribution { mention, cue: Some(cue.span) });
+        }
+    }
+    if inner_punct || lead_punct {
+        if let Some(a) = unlisted_verb(text, tokens, s, hi) {
+            return Some(a);
         }
     }
     if dash {
@@ -434,4 +649,86 @@ pub fn add_authored(
         });
     }
     statements.sort_by_key(|s| (s.content.start, s.content.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+    use crate::{quotes, segment};
+
+    /// Direct statements of `text` as (content, speaker mention, cue).
+    fn direct(text: &str) -> Vec<(String, String, String)> {
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text);
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let qs = quotes::find_quotes(text, &paragraphs);
+        find_statements(text, &paragraphs, &sentences, &tokens, &qs)
+            .into_iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| {
+                let f = |x: Option<Span>| x.map(|x| x.slice(text).to_string()).unwrap_or_default();
+                (s.content.slice(text).to_string(), f(s.speaker_mention), f(s.cue))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        let got = direct("“We will rebuild the bridge,” Mayor Ana Ruiz said at a news conference.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Mayor Ana Ruiz");
+        assert_eq!(got[0].2, "said");
+    }
+
+    #[test]
+    fn inverted_said_x() {
+        let got = direct("“The budget is balanced,” said the city’s finance director, Tom Hale.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("the city’s finance director"), "{got:?}");
+    }
+
+    #[test]
+    fn colon_before_the_quote_and_in_the_paragraph_before() {
+        let got = direct("The coach said: “We played badly today.”");
+        assert_eq!(got[0].1, "The coach");
+        let got = direct("She said:\n\n“Nobody expected the vote to pass so quickly.”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "She");
+    }
+
+    #[test]
+    fn multi_paragraph_quote_keeps_its_speaker() {
+        let text = "The chief said: “We start on Monday with the north road.\n\n“Then we move to the harbour and the old mill.\n\n“After that we rest.”";
+        let got = direct(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|g| g.1 == "The chief" && g.2 == "said"));
+    }
+
+    #[test]
+    fn second_quote_of_a_paragraph_continues() {
+        let got = direct("“We lost,” the captain said. “But we will be back next season.”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "the captain");
+    }
+
+    #[test]
+    fn dash_and_a_name_closing_the_line() {
+        let got = direct("“The river rose faster than anyone had seen in years.” — Maria Lopez");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Maria Lopez");
+        assert_eq!(got[0].2, "");
+    }
+
+    #[test]
+    fn a_quoted_phrase_inside_a_clause_is_not_direct() {
+        let got = direct("The senator called the plan “a slow disaster” on Tuesday.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_quotes() {
+        let got = direct("The farmers' union said it won't sign. Rock 'n' roll in the '80s.");
+        assert!(got.is_empty(), "{got:?}");
+    }
 }

@@ -237,6 +237,16 @@ fn apply(
     match mark {
         Mark::Open(family) => push(stack, family, pos, end, low),
         Mark::Close(family) => {
+            // `"…”`: a curly closer ends a straight quotation when no curly
+            // one is open (outlets mix the two).
+            let family = if family == Family::Curly
+                && !stack.iter().any(|o| o.family == Family::Curly)
+                && stack.last().is_some_and(|o| o.family == Family::Straight)
+            {
+                Family::Straight
+            } else {
+                family
+            };
             if !close(stack, family, pos, end, out) && family == Family::Curly && stack.is_empty() {
                 // A `”` used as an opener (some outlets use it both ways).
                 if opens_after(prev) && next.is_some_and(|n| !n.is_whitespace()) {
@@ -246,7 +256,13 @@ fn apply(
         }
         Mark::Toggle(family) => {
             let is_open = stack.iter().any(|o| o.family == family);
-            if is_open {
+            let looks_closing =
+                !prev.is_none_or(char::is_whitespace) && !next.is_some_and(char::is_alphanumeric);
+            if !is_open && looks_closing && stack.last().is_some_and(|o| o.family == Family::Curly)
+            {
+                // `“…"`: a straight closer ends a curly quotation.
+                close(stack, Family::Curly, pos, end, out);
+            } else if is_open {
                 // A straight mark after a space and before a word opens a
                 // new quotation only when it cannot close the open one.
                 close(stack, family, pos, end, out);
@@ -412,6 +428,12 @@ mod tests {
     fn curly_opener_while_open_starts_new_quote() {
         let t = "“First part, “Second part.”";
         assert_eq!(quotes(t), ["“First part, ", "“Second part.”"]);
+    }
+
+    #[test]
+    fn mixed_curly_and_straight_marks_pair_up() {
+        let t = r#"“We won," she said. "It was close.” Then"#;
+        assert_eq!(quotes(t), [r#"“We won,""#, r#""It was close.”"#]);
     }
 
     #[test]
