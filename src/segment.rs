@@ -31,6 +31,7 @@
 use crate::span::Span;
 use memchr::{memchr2, memchr3};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// How an abbreviation behaves before the next word.
@@ -297,23 +298,45 @@ const MAX_ABBREV_LEN: usize = 8;
 /// non-space bytes are URLs or garbage, never abbreviations.
 const MAX_TOKEN_LEN: usize = 64;
 
-fn abbreviations() -> &'static HashMap<&'static [u8], (Abbrev, Case)> {
-    static MAP: OnceLock<HashMap<&'static [u8], (Abbrev, Case)>> = OnceLock::new();
+/// FNV-1a: the keys are a few bytes long and not attacker-chosen in a way
+/// that matters (the tables are fixed), so a fast hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type WordSet = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+
+fn abbreviations() -> &'static FastMap<&'static [u8], (Abbrev, Case)> {
+    static MAP: OnceLock<FastMap<&'static [u8], (Abbrev, Case)>> = OnceLock::new();
     MAP.get_or_init(|| ABBREVIATIONS.iter().map(|&(k, a, c)| (k.as_bytes(), (a, c))).collect())
 }
 
-fn starters() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+fn starters() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| SENTENCE_STARTERS.iter().map(|w| w.as_bytes()).collect())
 }
 
-fn fronting() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+fn fronting() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| FRONTING_PREPOSITIONS.iter().map(|w| w.as_bytes()).collect())
 }
 
-fn reporting() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+fn reporting() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| REPORTING_VERBS.iter().map(|w| w.as_bytes()).collect())
 }
 
