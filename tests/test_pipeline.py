@@ -60,6 +60,6 @@ def test_stances_of_clear_statements():
 
 
 def test_neutral_statement_has_no_stance():
-    text = "“The meeting starts at nine,” the spokesman said."
+    text = "“The weather in the capital was cold and grey,” the spokesman said."
     st = only(sl.analyze(text).statements, "direct")
     assert st.stances == []
