@@ -329,6 +329,22 @@ proptest! {
     }
 
     #[test]
+    fn term_words_and_base_forms_never_panic(s in "\\PC{0,40}") {
+        use stancelens::lexicon::words;
+        for w in words::split(&s) {
+            let mut buf = [("", ""); words::MAX_FORMS];
+            let n = words::base_forms(&w, &mut buf);
+            prop_assert!(n >= 1 || w.len() < 2);
+        }
+        for suffix in ["ing", "ed", "ies", "s"] {
+            let w = format!("{s}{suffix}");
+            let mut buf = [("", ""); words::MAX_FORMS];
+            let n = words::base_forms(&w, &mut buf);
+            prop_assert!(buf[..n].iter().all(|(a, _)| w.starts_with(a)));
+        }
+    }
+
+    #[test]
     fn arbitrary_text_never_panics_the_parsers(s in "\\PC{0,200}") {
         let _ = Lexicon::from_toml_str(&s, None);
         let _ = Lexicon::from_json_str(&s);

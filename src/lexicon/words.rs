@@ -141,7 +141,13 @@ pub fn base_forms<'a>(token: &'a str, out: &mut [Form<'a>; MAX_FORMS]) -> usize 
     let undouble = |stem: &'a str| -> Option<&'a str> {
         let b = stem.as_bytes();
         let l = b.len();
-        (l >= 3 && b[l - 1] == b[l - 2] && !b"aeiouyls".contains(&b[l - 1])).then(|| &stem[..l - 1])
+        // ASCII letters only: equal UTF-8 continuation bytes (U+1000 is
+        // E1 80 80) must not be cut apart.
+        (l >= 3
+            && b[l - 1] == b[l - 2]
+            && b[l - 1].is_ascii_lowercase()
+            && !b"aeiouyls".contains(&b[l - 1]))
+        .then(|| &stem[..l - 1])
     };
     if let Some(stem) = token.strip_suffix("ies") {
         push((stem, "y"));
@@ -268,6 +274,9 @@ mod tests {
         assert_eq!(forms("ok"), ["ok"]);
         assert_eq!(forms("café"), ["café"]);
         assert!(!forms("pass").contains(&"pas".to_string()));
+        // A stem ending in a multi-byte char with equal trailing bytes.
+        assert!(forms("\u{1000}ing").iter().all(|f| f.is_char_boundary(f.len())));
+        assert!(forms("a\u{1000}ed").len() >= 2);
     }
 
     #[test]
