@@ -48,7 +48,44 @@ fn seconds_per_mb(analyzer: &stancelens::Analyzer, text: &str) -> f64 {
     secs / (text.len() as f64 / 1_000_000.0)
 }
 
+/// Seconds per MB of each stage, to find the one that is not linear.
+fn stages(text: &str) -> Vec<(&'static str, f64)> {
+    use stancelens::{attribution, quotes, resolve, segment};
+    let mb = text.len() as f64 / 1_000_000.0;
+    let mut out = Vec::new();
+    let t = Instant::now();
+    let paragraphs = segment::paragraphs(text);
+    out.push(("paragraphs", t.elapsed().as_secs_f64() / mb));
+    let t = Instant::now();
+    let sentences = segment::sentences(text);
+    out.push(("sentences", t.elapsed().as_secs_f64() / mb));
+    let t = Instant::now();
+    let tokens = stancelens::Tokenizer::english().tokenize(text).unwrap_or_default();
+    out.push(("tokens", t.elapsed().as_secs_f64() / mb));
+    let t = Instant::now();
+    let qs = quotes::find_quotes(text, &paragraphs);
+    out.push(("quotes", t.elapsed().as_secs_f64() / mb));
+    let t = Instant::now();
+    let mut st = attribution::find_statements(text, &paragraphs, &sentences, &tokens, &qs);
+    out.push(("statements", t.elapsed().as_secs_f64() / mb));
+    let t = Instant::now();
+    resolve::resolve_speakers(text, &tokens, &mut st, &Default::default(), None);
+    out.push(("resolve", t.elapsed().as_secs_f64() / mb));
+    out
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "--stages") {
+        let small = generate(1_000_000);
+        let large = generate(20_000_000);
+        for ((name, a), (_, b)) in stages(&small).into_iter().zip(stages(&large)) {
+            println!(
+                "{name:>10}: 1 MB {a:.4} s/MB, 20 MB {b:.4} s/MB, ratio {:.2}",
+                b / a.max(1e-9)
+            );
+        }
+        return;
+    }
     let analyzer = stancelens::Analyzer::default();
     // Warm up lazily built tables so they are not timed.
     let _ = analyzer.analyze(&generate(10_000), None);

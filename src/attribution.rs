@@ -185,6 +185,26 @@ fn find_direct(
                 before = Before::Cue(la);
             }
         }
+        let starts_upper = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_uppercase);
+        let ends_sentence = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_end().chars().last())
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'));
+        if before == Before::Mixed && starts_upper && ends_sentence {
+            // `the crowd chanted “We want more!”`: a whole quoted sentence
+            // right after a verb the lexicon lacks.
+            before = verb_before(text, tokens, lo, qa).unwrap_or(Before::Mixed);
+        }
+        if before == Before::Colon && starts_upper {
+            // `Mr. Doe gloated: “…”`: the colon sentence's subject.
+            let mention = colon_subject(text, tokens, lo, qa);
+            if mention.is_some() {
+                before = Before::ColonWith(Attribution { mention, cue: None });
+            }
+        }
         if before == Before::Mixed {
             continue;
         }
@@ -205,6 +225,20 @@ fn find_direct(
         if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
             continue;
         }
+        // `“I admire the mechanics” of the plan, Doe said.`: a sentence that
+        // opens with a quotation and runs on is one statement up to the
+        // clause's end.
+        let (content, qb) = if continues {
+            match clause_end(tokens, qb) {
+                Some(k) => (
+                    Span::new(q.outer.start, tokens.get(k - 1).map_or(q.outer.end, |t| t.span.end)),
+                    k,
+                ),
+                None => continue,
+            }
+        } else {
+            (q.outer, qb)
+        };
         let mut attr = match before {
             Before::Cue(a) => a,
             _ => Attribution::default(),
@@ -288,7 +322,7 @@ fn find_direct(
         }
         out.push(Statement {
             kind: StatementKind::Direct,
-            content: q.outer,
+            content,
             speaker_mention: attr.mention,
             speaker: None,
             cue: attr.cue,
@@ -349,10 +383,33 @@ fn colon_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<S
                 || (mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
         })
     })?;
-    if tokens.get(i).is_some_and(|t| g.pronoun(&t.norm).is_some()) {
-        return tokens.get(i).map(|t| t.span);
+    name_or_pronoun(text, tokens, i, hi).map(|(m, _)| m)
+}
+
+/// A pronoun or a capitalised name starting at token `i` (before `hi`):
+/// its span and the index after it.
+fn name_or_pronoun(text: &str, tokens: &[Token], i: usize, hi: usize) -> Option<(Span, usize)> {
+    let g = Gazetteer::english();
+    let t = tokens.get(i).filter(|_| i < hi)?;
+    if g.pronoun(&t.norm).is_some() {
+        return Some((t.span, i + 1));
     }
-    mention::phrase_after(text, tokens, i, hi)
+    if !mention::is_capitalized(text, t) || g.is_non_name(&t.norm) {
+        return None;
+    }
+    let mut e = i + 1;
+    while e < hi
+        && tokens.get(e).is_some_and(|u| {
+            mention::is_capitalized(text, u) || matches!(u.norm.as_str(), "." | "-" | "'s")
+        })
+    {
+        e += 1;
+    }
+    while e > i + 1 && tokens.get(e - 1).is_some_and(|u| u.norm == "'s") {
+        e -= 1;
+    }
+    let end = tokens.get(e - 1).map_or(t.span.end, |u| u.span.end);
+    Some((Span::new(t.span.start, end), e))
 }
 
 /// `“…,” she continued.` / `“…,” mused Jane Doe.`: a verb the lexicon
@@ -372,34 +429,52 @@ fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<At
                 && g.pronoun(&t.norm).is_none()
         })
     };
-    let named = |m: Span| {
-        let (a, b) = token_range(tokens, m);
-        let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
-        let name = (a..b).all(|i| {
-            tokens.get(i).is_some_and(|t| {
-                mention::is_capitalized(text, t) || !t.norm.chars().all(char::is_alphabetic)
-            })
-        });
-        (pronoun || name, b)
-    };
     // `she continued.`
-    if let Some(m) = mention::phrase_after(text, tokens, s, hi) {
-        let (ok, b) = named(m);
-        if ok && is_verb(b) && is_end(b + 1) {
+    if let Some((m, b)) = name_or_pronoun(text, tokens, s, hi) {
+        if is_verb(b) && is_end(b + 1) {
             return Some(Attribution { mention: Some(m), cue: tokens.get(b).map(|t| t.span) });
         }
     }
     // `mused Jane Doe.`
     if is_verb(s) {
-        if let Some(m) = mention::phrase_after(text, tokens, s + 1, hi) {
-            let (ok, b) = named(m);
+        if let Some((m, b)) = name_or_pronoun(text, tokens, s + 1, hi) {
             let capital = tokens.get(s + 1).is_some_and(|t| mention::is_capitalized(text, t));
-            if ok && capital && is_end(b) {
+            if capital && is_end(b) {
                 return Some(Attribution { mention: Some(m), cue: tokens.get(s).map(|t| t.span) });
             }
         }
     }
     None
+}
+
+/// A lowercase verb-like word right before the quotation, with its subject.
+fn verb_before(text: &str, tokens: &[Token], lo: usize, qa: usize) -> Option<Before> {
+    let v = qa.checked_sub(1).filter(|&v| v > lo)?;
+    let t = tokens.get(v)?;
+    let w = t.span.slice(text);
+    let verb = w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing"));
+    if !verb {
+        return None;
+    }
+    let mention = subject_before(text, tokens, v, lo)?;
+    Some(Before::Cue(Attribution { mention: Some(mention), cue: Some(t.span) }))
+}
+
+/// Most tokens a sentence may run on after its opening quotation.
+const RUN_ON_MAX: usize = 25;
+
+/// The token ending the clause that runs on from token `qb` (a comma or a
+/// full stop), if it comes soon.
+fn clause_end(tokens: &[Token], qb: usize) -> Option<usize> {
+    (qb..qb + RUN_ON_MAX)
+        .find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?" | ";" | ":"))
+        })
+        .filter(|&k| k > qb)
 }
 
 /// How far after a quotation a cue still attributes it (`“…” Rep. Jane
@@ -484,7 +559,7 @@ impl Before {
             if colon {
                 // `Smith continued:` with a verb the lexicon lacks.
                 if e - lo <= 4 {
-                    if let Some(m) = clause_subject(text, tokens, lo, e) {
+                    if let Some(m) = colon_subject(text, tokens, lo, e) {
                         return Before::ColonWith(Attribution { mention: Some(m), cue: None });
                     }
                 }
@@ -724,6 +799,37 @@ mod tests {
     fn a_quoted_phrase_inside_a_clause_is_not_direct() {
         let got = direct("The senator called the plan “a slow disaster” on Tuesday.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn unlisted_verb_closing_the_sentence() {
+        let got = direct("“And that is where the money went,” she mused.");
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("she", "mused"));
+    }
+
+    #[test]
+    fn colon_sentence_without_a_cue() {
+        let got = direct("On Friday, Dana Kim made her position plain: “We are not moving.”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Dana Kim");
+    }
+
+    #[test]
+    fn interrupted_quotation_keeps_its_speaker() {
+        let got =
+            direct("“We will appeal,” the lawyer said on Monday in Leeds, “but not this week.”");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, got[1].1);
+        assert_eq!(got[0].2, got[1].2);
+    }
+
+    #[test]
+    fn quotation_running_on_is_one_statement_to_the_clause_end() {
+        let got = direct("“I admire the engineering” of the new bridge, the mayor said.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "“I admire the engineering” of the new bridge");
+        assert_eq!(got[0].1, "the mayor");
     }
 
     #[test]

@@ -116,6 +116,11 @@ impl Gazetteer {
         self.metonyms.get(lower).map(String::as_str)
     }
 
+    /// Is `name` a government the metonym table points to (`Russia`)?
+    pub fn is_government(&self, name: &str) -> bool {
+        self.metonyms.values().any(|v| v == name)
+    }
+
     /// Is `norm` a word that may stand between a speaker and its cue?
     pub fn is_between(&self, norm: &str) -> bool {
         self.between.contains(norm)
@@ -411,6 +416,11 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
         let mut e = i + 1;
         while e < b {
             let Some(u) = tokens.get(e) else { break };
+            // A name never runs over a line break (`Europe\n\nNATO`).
+            let prev_end = tokens.get(e - 1).map_or(u.span.start, |p| p.span.end);
+            if text.get(prev_end..u.span.start).is_some_and(|gap| gap.contains('\n')) {
+                break;
+            }
             let joins = match u.norm.as_str() {
                 "." | "-" | "&" => tokens.get(e + 1).is_some_and(|n| is_capitalized(text, n)),
                 _ => is_capitalized(text, u) && is_word(text, u) && !g.is_non_name(&u.norm),

@@ -48,6 +48,8 @@ pub fn resolve_speakers(
             .map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
     let mut recent: Vec<(String, Kind, usize)> = Vec::new();
+    // Person descriptions with nothing before them: (statement, position).
+    let mut pending: Vec<(usize, usize)> = Vec::new();
     for i in order {
         let Some(st) = statements.get_mut(i) else { continue };
         let Some(m) = st.speaker_mention else {
@@ -61,7 +63,7 @@ pub fn resolve_speakers(
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
                 let acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
-                let kind = if acronym {
+                let kind = if acronym || g.is_government(&name) {
                     // `NATO`, `FBI`: an organisation.
                     Kind::Group
                 } else if name.split_whitespace().count() >= 2
@@ -94,7 +96,12 @@ pub fn resolve_speakers(
                     PronounClass::Male | PronounClass::Female | PronounClass::First => Kind::Person,
                     PronounClass::Plural | PronounClass::Neuter => Kind::Group,
                 };
-                antecedent(&recent, &names, want, m.start)
+                let found = antecedent(&recent, &names, want, m.start);
+                if found.is_none() && want == Kind::Person {
+                    // A headline's `He` names its person further on.
+                    pending.push((i, m.start));
+                }
+                found
             }
             Some(Reference::Nominal(head)) => {
                 let found = nominals
@@ -116,7 +123,14 @@ pub fn resolve_speakers(
                     Some(name) => Some(name),
                     None => {
                         let name = strip_article(&own);
-                        recent.push((name.clone(), Kind::Group, m.start));
+                        if person {
+                            // Nobody before it: a news lead names the
+                            // person later (`the bank's chief said … Jane
+                            // Doe said`).
+                            pending.push((i, m.start));
+                        } else {
+                            recent.push((name.clone(), Kind::Group, m.start));
+                        }
                         Some(name)
                     }
                 }
@@ -127,7 +141,24 @@ pub fn resolve_speakers(
         let name = aliases.get(&name).or_else(|| aliases.get(&own)).cloned().unwrap_or(name);
         st.speaker = Some(name);
     }
+    // Cataphora: the first person named after the description, not far on.
+    recent.sort_by_key(|r| r.2);
+    for (i, pos) in pending {
+        let j = recent.partition_point(|r| r.2 <= pos);
+        let next = recent
+            .get(j..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.2 - pos <= CATAPHORA_WINDOW)
+            .find(|r| r.1 == Kind::Person);
+        if let (Some((name, _, _)), Some(st)) = (next, statements.get_mut(i)) {
+            st.speaker = Some(aliases.get(name).cloned().unwrap_or_else(|| name.clone()));
+        }
+    }
 }
+
+/// How far (bytes) after a description its person may first be named.
+const CATAPHORA_WINDOW: usize = 1500;
 
 /// The speaker a pronoun or description at `pos` points back to: the
 /// latest compatible speaker already resolved, or a person named as a
@@ -354,7 +385,9 @@ fn nominal_phrases(
         let mut found = None;
         for _ in 0..=MAX_MODIFIERS {
             let Some(p) = j.checked_sub(1).and_then(|k| tokens.get(k)) else { break };
-            if !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
+            let cur = tokens.get(j).map_or(t.span.start, |c| c.span.start);
+            let line_break = text.get(p.span.end..cur).is_some_and(|gap| gap.contains('\n'));
+            if line_break || !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
                 break;
             }
             j -= 1;
@@ -441,6 +474,13 @@ mod tests {
     fn he_is_the_subject_named_before() {
         let text = "On Monday, Mr Vance Okoro visited the port. He said it was ready.";
         assert_eq!(resolve(text, &[("He", 0)], &[]), ["Vance Okoro"]);
+    }
+
+    #[test]
+    fn description_before_any_name_points_forward() {
+        let text = "The bank's chief warned of losses. Later, Ana Ruiz said rates would rise.";
+        let got = resolve(text, &[("The bank's chief", 0), ("Ana Ruiz", 0)], &[]);
+        assert_eq!(got, ["Ana Ruiz", "Ana Ruiz"]);
     }
 
     #[test]

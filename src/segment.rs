@@ -769,8 +769,17 @@ impl<'t, 'o> Splitter<'t, 'o> {
     /// period) or a sentence starter follows.
     fn after_ellipsis(&mut self, k: usize, dots: usize) -> usize {
         let (c, quoted) = self.skip_closers(k);
-        if c >= self.hi || self.space_len(c) == 0 {
+        if c >= self.hi {
             return c;
+        }
+        if self.space_len(c) == 0 {
+            // `courageous...For example, ...`: an ellipsis glued to a
+            // sentence starter (and a space after it) still ends a sentence.
+            let w = self.word_at(c);
+            let glued = self.char_kind(c) == Next::Upper
+                && starters().contains(w)
+                && self.space_len(c + w.len()) > 0;
+            return if glued { self.split(c).max(c) } else { c };
         }
         let n = self.skip_space(c);
         let boundary = self.next_kind(n) == Next::Upper
@@ -900,9 +909,9 @@ impl<'t, 'o> Splitter<'t, 'o> {
             if names == 0 || !reporting().contains(w) {
                 return false;
             }
-            return !strict
-                || end >= self.hi
-                || matches!(self.b.get(end), Some(b'.' | b',' | b';' | b':'));
+            // After a period only a bare attribution continues: in
+            // `“…found.” Smith added, “…”` Smith opens a new sentence.
+            return !strict || end >= self.hi || self.b.get(end) == Some(&b'.');
         }
         false
     }
@@ -1211,6 +1220,11 @@ mod tests {
     #[test]
     fn ellipses() {
         one("We waited... and waited for news.");
+        one("What I mean...see, it was late.");
+        assert_eq!(
+            split("It was bold...For now, it works."),
+            ["It was bold...", "For now, it works."]
+        );
         one("He said … nothing at all.");
         one("It was . . . Odd, to say the least.");
         assert_eq!(split("I thought… The phone rang."), ["I thought…", "The phone rang."]);
@@ -1278,6 +1292,10 @@ mod tests {
         one("“Are we ready?” Maria Lopez asked the crowd.");
         one("“What now?” O’Neill wondered aloud.");
         one("“We will win.” Lopez said.");
+        assert_eq!(
+            split("“We won.” Lopez added, “And we will again.”"),
+            ["“We won.”", "Lopez added, “And we will again.”"]
+        );
         one("“Why?” — the minister asked.");
         assert_eq!(
             split("\"Is it over?\" Nobody answered."),
