@@ -2,7 +2,9 @@
 //!
 //! Paragraphs are the runs of text between line breaks (`\n`, `\r\n`, `\r`,
 //! U+2028, U+2029): a blank line and a single line break both separate
-//! paragraphs, which is how news text (and PolNeAR) lays them out.
+//! paragraphs, which is how news text (and PolNeAR) lays them out. Text
+//! hard-wrapped inside sentences (rare in news) is therefore cut at each
+//! line.
 //!
 //! Sentences are found inside each paragraph in one left-to-right pass over
 //! the bytes. Only a few bytes can matter (`.`, `!`, `?`, `)` and the lead
@@ -373,7 +375,7 @@ fn for_each_paragraph(text: &str, mut f: impl FnMut(Span)) {
         let len = match b.get(p..p + 3) {
             // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR.
             Some([0xE2, 0x80, 0xA8 | 0xA9]) => 3,
-            _ if b[p] == 0xE2 => {
+            _ if b.get(p) == Some(&0xE2) => {
                 i = p + 1;
                 continue;
             }
