@@ -74,6 +74,9 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
     let mut out = direct;
     let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
     sorted.sort();
+    let mut cues_used: Vec<(Span, usize)> =
+        out.iter().filter_map(|s| s.cue.map(|c| (c, s.content.start))).collect();
+    cues_used.sort();
     for mut r in reported {
         // Direct statements overlapping this one (sorted, so a window).
         let i = sorted.partition_point(|d| d.end <= r.content.start);
@@ -81,7 +84,15 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
             .iter()
             .take_while(|d| d.start < r.content.end)
             .any(|d| overlap(*d, r.content) * 2 > d.len().min(r.content.len()));
-        if repeats {
+        // A reported clause on the cue of a quotation is that quotation's
+        // attribution read a second time (`“…,” said X, who …`).
+        // A reported clause before the quotation that continues it is
+        // kept: sharing the cue, the two are one attribution.
+        let same_cue = r.cue.is_some_and(|c| {
+            let i = cues_used.partition_point(|(u, _)| *u < c);
+            cues_used.get(i).is_some_and(|(u, start)| *u == c && r.content.start > *start)
+        });
+        if repeats || same_cue {
             continue;
         }
         if r.kind == StatementKind::Indirect {
@@ -119,7 +130,7 @@ struct Attribution {
 }
 
 /// Most tokens between a quotation and the cue that attributes it.
-const AFTER_WINDOW: usize = 16;
+const AFTER_WINDOW: usize = 40;
 
 /// Direct statements: quotations that stand as statements (they open their
 /// sentence or follow a cue, a colon or a dash) with their attribution.
@@ -135,7 +146,8 @@ fn find_direct(
     let mut out: Vec<Statement> = Vec::new();
     // Reported statements with a speaker, by content start, for
     // continuations (`Smith said the deal was off. “We tried.”`).
-    let mut spoken: Vec<&Statement> = reported.iter().filter(|r| r.speaker_mention.is_some()).collect();
+    let mut spoken: Vec<&Statement> =
+        reported.iter().filter(|r| r.speaker_mention.is_some()).collect();
     spoken.sort_by_key(|r| r.content.start);
     // The last direct statement and its paragraph, for continuations.
     let mut last: Option<(usize, Attribution, bool, usize)> = None;
@@ -144,7 +156,9 @@ fn find_direct(
         let para = paragraphs.get(pi).copied().unwrap_or_default();
         let sent = span_index(sentences, q.outer.start)
             .and_then(|i| sentences.get(i).copied())
-            .filter(|s| s.contains(Span::new(q.outer.start, q.outer.start)) || s.end > q.outer.start)
+            .filter(|s| {
+                s.contains(Span::new(q.outer.start, q.outer.start)) || s.end > q.outer.start
+            })
             .unwrap_or(para);
         let (qa, qb) = token_range(tokens, q.outer);
         // Before: from the sentence start (or the previous quotation in the
@@ -156,16 +170,84 @@ fn find_direct(
             .map_or(0, |p| p.outer.end);
         let lo_byte = sent.start.max(para.start).max(prev_end);
         let lo = tokens.partition_point(|t| t.span.start < lo_byte);
-        let before = Before::read(text, tokens, cues, lo, qa);
+        let mut before = Before::read(text, tokens, cues, lo, qa);
+        // `“A,” X said on Monday in Ohio, “b …”`: a quotation interrupted
+        // by its own attribution goes on with the same speaker.
+        if let Some((lp, la, _, lend)) = last {
+            let interrupted = lp == pi
+                && lend == prev_end
+                && lo_byte == prev_end
+                && la.cue.is_some_and(|c| c.start >= prev_end && c.end <= q.outer.start);
+            // A cue of its own before the quotation (`…, adding, “…”`)
+            // starts a new attribution instead.
+            let own_cue = matches!(before, Before::Cue(a) | Before::ColonWith(a) if a.cue.is_some() && a.cue != la.cue);
+            if interrupted && !own_cue {
+                before = Before::Cue(la);
+            }
+        }
+        let starts_upper = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_uppercase);
+        let ends_sentence = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_end().chars().last())
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'));
+        if before == Before::Mixed && starts_upper && ends_sentence {
+            // `the crowd chanted “We want more!”`: a whole quoted sentence
+            // right after a verb the lexicon lacks.
+            before = verb_before(text, tokens, lo, qa).unwrap_or(Before::Mixed);
+        }
+        if before == Before::Colon && starts_upper {
+            // `Mr. Doe gloated: “…”`: the colon sentence's subject.
+            let mention = colon_subject(text, tokens, lo, qa);
+            if mention.is_some() {
+                before = Before::ColonWith(Attribution { mention, cue: None });
+            }
+        }
         if before == Before::Mixed {
             continue;
         }
+        // A fragment woven into a clause is mixed, not direct: a quotation
+        // that opens in lowercase after other words (`said “the timing”`),
+        // or that runs on into lowercase words without punctuation
+        // (`claimed “X exaggerates” the level`).
+        let first_lower = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_lowercase);
+        let continues = runs_on(text, tokens, q, qb, cues);
+        if (first_lower && !matches!(before, Before::Empty | Before::Cue(_)))
+            || (continues && before != Before::Empty)
+        {
+            continue;
+        }
+        if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
+            continue;
+        }
+        // `“I admire the mechanics” of the plan, Doe said.`: a sentence that
+        // opens with a quotation and runs on is one statement up to the
+        // clause's end.
+        let (content, qb) = if continues {
+            match clause_end(tokens, qb) {
+                Some(k) => (
+                    Span::new(q.outer.start, tokens.get(k - 1).map_or(q.outer.end, |t| t.span.end)),
+                    k,
+                ),
+                None => continue,
+            }
+        } else {
+            (q.outer, qb)
+        };
         let mut attr = match before {
             Before::Cue(a) => a,
             _ => Attribution::default(),
         };
         if attr.mention.is_none() {
-            let next_start = quotes.get(qi + 1).filter(|n| para.contains(n.outer)).map_or(para.end, |n| n.outer.start);
+            let next_start = quotes
+                .get(qi + 1)
+                .filter(|n| para.contains(n.outer))
+                .map_or(para.end, |n| n.outer.start);
             // Bounded by the paragraph and the next quotation rather than
             // the sentence: a quotation ending its sentence may be
             // attributed by the next one (`“…!” Smith said.`), and the
@@ -180,15 +262,24 @@ fn find_direct(
             // `He said:` heading the paragraph; look in the segment again
             // for a bare subject (`Smith on Tuesday:`).
         }
-        if attr.mention.is_none() && before == Before::Empty && quotes::opens_paragraph(text, q, para) {
+        if attr.mention.is_none()
+            && before == Before::Empty
+            && quotes::opens_paragraph(text, q, para)
+        {
             // `He said:` closing the paragraph before.
             if let Some(prev) = pi.checked_sub(1).and_then(|i| paragraphs.get(i)) {
                 if text.get(prev.start..prev.end).is_some_and(|s| s.trim_end().ends_with(':')) {
-                    let ps = span_index(sentences, prev.end.saturating_sub(1)).and_then(|i| sentences.get(i)).copied().unwrap_or(*prev);
+                    let ps = span_index(sentences, prev.end.saturating_sub(1))
+                        .and_then(|i| sentences.get(i))
+                        .copied()
+                        .unwrap_or(*prev);
                     let lo = tokens.partition_point(|t| t.span.start < ps.start.max(prev.start));
                     let hi = tokens.partition_point(|t| t.span.start < prev.end);
-                    if let Before::Cue(a) | Before::ColonWith(a) = Before::read(text, tokens, cues, lo, hi) {
-                        attr = a;
+                    match Before::read(text, tokens, cues, lo, hi) {
+                        Before::Cue(a) | Before::ColonWith(a) => attr = a,
+                        // `Smith made the following comment:`: the clause's
+                        // subject, after any opening phrase.
+                        _ => attr.mention = colon_subject(text, tokens, lo, hi),
                     }
                 }
             }
@@ -214,19 +305,24 @@ fn find_direct(
             // the last quotation, speaks on in quotation marks.
             if before == Before::Empty {
                 let j = spoken.partition_point(|r| r.content.end <= q.outer.start);
-                let r = j.checked_sub(1).and_then(|j| spoken.get(j)).filter(|r| r.content.start >= para.start && r.content.end > last_end);
+                let r = j
+                    .checked_sub(1)
+                    .and_then(|j| spoken.get(j))
+                    .filter(|r| r.content.start >= para.start && r.content.end > last_end);
                 if let Some(r) = r {
                     attr = Attribution { mention: r.speaker_mention, cue: r.cue };
                 }
             }
         }
-        let words = tokens.get(qa..qb).map_or(0, |ts| ts.iter().filter(|t| t.norm.chars().next().is_some_and(char::is_alphanumeric)).count());
+        let words = tokens.get(qa..qb).map_or(0, |ts| {
+            ts.iter().filter(|t| t.norm.chars().next().is_some_and(char::is_alphanumeric)).count()
+        });
         if attr.mention.is_none() && (before != Before::Empty || words < 4) {
             continue;
         }
         out.push(Statement {
             kind: StatementKind::Direct,
-            content: q.outer,
+            content,
             speaker_mention: attr.mention,
             speaker: None,
             cue: attr.cue,
@@ -234,6 +330,177 @@ fn find_direct(
         last = Some((pi, attr, q.closed, q.outer.end));
     }
     out
+}
+
+/// Everything between a quotation and its cue, when it reads as one phrase
+/// with prepositions in it (`a narrator in the new ad asks`).
+fn whole_phrase(text: &str, tokens: &[Token], s: usize, cue: usize) -> Option<Span> {
+    let g = Gazetteer::english();
+    if cue <= s || cue - s > 10 {
+        return None;
+    }
+    let first = tokens.get(s)?;
+    let opens =
+        mention::is_capitalized(text, first) || matches!(first.norm.as_str(), "a" | "an" | "the");
+    let plain = tokens.get(s..cue)?.iter().all(|t| {
+        t.norm.chars().next().is_some_and(char::is_alphanumeric)
+            || matches!(t.norm.as_str(), "'s" | "." | "-")
+    });
+    let clause = tokens.get(s..cue)?.iter().any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "that"
+                | "who"
+                | "which"
+                | "when"
+                | "while"
+                | "and"
+                | "but"
+                | "is"
+                | "was"
+                | "has"
+                | "had"
+        )
+    });
+    let last_ok = tokens.get(cue - 1).is_some_and(|t| !g.is_between(&t.norm));
+    (opens && plain && !clause && last_ok).then(|| {
+        let end = tokens.get(cue - 1).map_or(first.span.end, |t| t.span.end);
+        Span::new(first.span.start, end)
+    })
+}
+
+/// The subject of a sentence ending in a colon: the first name or pronoun
+/// after its last comma (`On Monday, Smith made this comment:`).
+fn colon_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<Span> {
+    let g = Gazetteer::english();
+    let start = (lo..hi)
+        .rev()
+        .find(|&i| tokens.get(i).is_some_and(|t| t.norm == ","))
+        .map_or(lo, |i| i + 1);
+    let i = (start..hi).find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            g.pronoun(&t.norm).is_some()
+                || (mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+        })
+    })?;
+    name_or_pronoun(text, tokens, i, hi).map(|(m, _)| m)
+}
+
+/// A pronoun or a capitalised name starting at token `i` (before `hi`):
+/// its span and the index after it.
+fn name_or_pronoun(text: &str, tokens: &[Token], i: usize, hi: usize) -> Option<(Span, usize)> {
+    let g = Gazetteer::english();
+    let t = tokens.get(i).filter(|_| i < hi)?;
+    if g.pronoun(&t.norm).is_some() {
+        return Some((t.span, i + 1));
+    }
+    if !mention::is_capitalized(text, t) || g.is_non_name(&t.norm) {
+        return None;
+    }
+    let mut e = i + 1;
+    while e < hi
+        && tokens.get(e).is_some_and(|u| {
+            mention::is_capitalized(text, u) || matches!(u.norm.as_str(), "." | "-" | "'s")
+        })
+    {
+        e += 1;
+    }
+    while e > i + 1 && tokens.get(e - 1).is_some_and(|u| u.norm == "'s") {
+        e -= 1;
+    }
+    let end = tokens.get(e - 1).map_or(t.span.end, |u| u.span.end);
+    Some((Span::new(t.span.start, end), e))
+}
+
+/// `“…,” she continued.` / `“…,” mused Jane Doe.`: a verb the lexicon
+/// lacks, recognised by the frame alone: a pronoun or name and one
+/// lowercase word, in either order, closing the sentence.
+fn unlisted_verb(text: &str, tokens: &[Token], s: usize, hi: usize) -> Option<Attribution> {
+    let g = Gazetteer::english();
+    let is_end = |i: usize| {
+        i >= hi || tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | ","))
+    };
+    let is_verb = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            let w = t.span.slice(text);
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().all(char::is_alphabetic)
+                && (w.ends_with("ed") || w.ends_with('s'))
+                && g.pronoun(&t.norm).is_none()
+        })
+    };
+    // `she continued.`
+    if let Some((m, b)) = name_or_pronoun(text, tokens, s, hi) {
+        if is_verb(b) && is_end(b + 1) {
+            return Some(Attribution { mention: Some(m), cue: tokens.get(b).map(|t| t.span) });
+        }
+    }
+    // `mused Jane Doe.`
+    if is_verb(s) {
+        if let Some((m, b)) = name_or_pronoun(text, tokens, s + 1, hi) {
+            let capital = tokens.get(s + 1).is_some_and(|t| mention::is_capitalized(text, t));
+            if capital && is_end(b) {
+                return Some(Attribution { mention: Some(m), cue: tokens.get(s).map(|t| t.span) });
+            }
+        }
+    }
+    None
+}
+
+/// A lowercase verb-like word right before the quotation, with its subject.
+fn verb_before(text: &str, tokens: &[Token], lo: usize, qa: usize) -> Option<Before> {
+    let v = qa.checked_sub(1).filter(|&v| v > lo)?;
+    let t = tokens.get(v)?;
+    let w = t.span.slice(text);
+    let verb = w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing"));
+    if !verb {
+        return None;
+    }
+    let mention = subject_before(text, tokens, v, lo)?;
+    Some(Before::Cue(Attribution { mention: Some(mention), cue: Some(t.span) }))
+}
+
+/// Most tokens a sentence may run on after its opening quotation.
+const RUN_ON_MAX: usize = 25;
+
+/// The token ending the clause that runs on from token `qb` (a comma or a
+/// full stop), if it comes soon.
+fn clause_end(tokens: &[Token], qb: usize) -> Option<usize> {
+    (qb..qb + RUN_ON_MAX)
+        .find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?" | ";" | ":"))
+        })
+        .filter(|&k| k > qb)
+}
+
+/// How far after a quotation a cue still attributes it (`“…” Rep. Jane
+/// Doe said`).
+const RUN_ON_CUE_WINDOW: usize = 6;
+
+/// Does the sentence run on after the quotation with lowercase words, no
+/// punctuation closing the quoted words and no cue (`“…” the level of`)?
+fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> bool {
+    let inner_end = text
+        .get(q.inner.start..q.inner.end)
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last());
+    if inner_end.is_some_and(|c| !c.is_alphanumeric()) {
+        return false;
+    }
+    let Some(next) = tokens.get(qb) else { return false };
+    // A word right after the closing mark, with no attribution close by
+    // (`“Demoralizing” Experience Of`, `“a deal” the senators`).
+    let word = next.span.slice(text).chars().next().is_some_and(char::is_alphanumeric);
+    let g = Gazetteer::english();
+    let cue_near = cues
+        .iter()
+        .skip(cues.partition_point(|c| c.token < qb))
+        .take_while(|c| c.token <= qb + RUN_ON_CUE_WINDOW)
+        .any(usable);
+    word && g.pronoun(&next.norm).is_none() && !cue_near
 }
 
 /// What stands between the start of the sentence and a quotation.
@@ -274,14 +541,25 @@ impl Before {
         if e <= lo {
             return if colon { Before::Colon } else { Before::Empty };
         }
+        // A sentence ended right before the quotation (the splitter may
+        // have kept them together): nothing of it leads into the quotation.
+        if !colon
+            && !comma
+            && tokens.get(e - 1).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?"))
+        {
+            return Before::Empty;
+        }
         // The last usable cue in the segment, close to its end.
         let ci = cues.partition_point(|c| c.token < e);
         let cue = cues[..ci].iter().rev().take_while(|c| c.token >= lo).find(|c| usable(c));
         let Some(cue) = cue else {
+            // `She continued, “…”`: a short subject and a verb the lexicon
+            // lacks before a comma reads like a colon.
+            let colon = colon || (comma && e - lo <= 3);
             if colon {
                 // `Smith continued:` with a verb the lexicon lacks.
                 if e - lo <= 4 {
-                    if let Some(m) = clause_subject(text, tokens, lo, e) {
+                    if let Some(m) = colon_subject(text, tokens, lo, e) {
                         return Before::ColonWith(Attribution { mention: Some(m), cue: None });
                     }
                 }
@@ -297,8 +575,9 @@ impl Before {
                 // `X spoke on Monday, saying, “…”`: the clause's subject.
                 clause_subject(text, tokens, lo, c.token)
             } else {
-                subject_before(text, tokens, c.token, lo)
-                    .or_else(|| (c.token == lo).then(|| subject_after(text, tokens, c.end_token(), e)).flatten())
+                subject_before(text, tokens, c.token, lo).or_else(|| {
+                    (c.token == lo).then(|| subject_after(text, tokens, c.end_token(), e)).flatten()
+                })
             };
             Attribution { mention, cue: Some(c.span) }
         };
@@ -307,7 +586,11 @@ impl Before {
             // else the words after it are the start of a mixed statement.
             let a = attr(cue);
             let reaches = a.mention.is_some_and(|m| token_range(tokens, m).1 >= e);
-            return if gap <= MAX_GAP_ACCORDING && reaches { Before::Cue(a) } else { Before::Mixed };
+            return if gap <= MAX_GAP_ACCORDING && reaches {
+                Before::Cue(a)
+            } else {
+                Before::Mixed
+            };
         }
         if gap == 0 {
             return Before::Cue(attr(cue));
@@ -329,7 +612,9 @@ fn clause_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<
     let (a, b) = token_range(tokens, m);
     // A name or a pronoun, not a verb phrase read as a phrase.
     let g = Gazetteer::english();
-    let named = (a..b).any(|i| tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm)));
+    let named = (a..b).any(|i| {
+        tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+    });
     let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
     (named || pronoun).then_some(m)
 }
@@ -338,7 +623,14 @@ const MAX_GAP_ACCORDING: usize = 12;
 
 /// An attribution after the quotation: `“…,” X said`, `“…,” said X`,
 /// `“…” — X`.
-fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: usize) -> Option<Attribution> {
+fn after(
+    text: &str,
+    tokens: &[Token],
+    cues: &[Cue],
+    q: &Quote,
+    qb: usize,
+    hi: usize,
+) -> Option<Attribution> {
     let g = Gazetteer::english();
     let mut s = qb;
     let mut dash = false;
@@ -353,14 +645,17 @@ fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: u
     }
     let inner_punct = text
         .get(q.inner.start..q.inner.end)
-        .and_then(|s| s.trim_end().chars().last())
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last())
         .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–' | '-' | '…' | ':' | ';'));
     if s >= hi {
         return None;
     }
     let lim = hi.min(s + AFTER_WINDOW);
     let ci = cues.partition_point(|c| c.token < s);
-    let cue = cues[ci..].iter().take_while(|c| c.token < lim).find(|c| usable(c) && c.class != CueClass::According);
+    let cue = cues[ci..]
+        .iter()
+        .take_while(|c| c.token < lim)
+        .find(|c| usable(c) && c.class != CueClass::According);
     if let Some(cue) = cue {
         if !(inner_punct || lead_punct || dash) {
             return None;
@@ -368,21 +663,34 @@ fn after(text: &str, tokens: &[Token], cues: &[Cue], q: &Quote, qb: usize, hi: u
         let mention = if cue.token == s {
             subject_after(text, tokens, cue.end_token(), hi)
         } else {
-            subject_before(text, tokens, cue.token, s).filter(|m| {
-                // The phrase must start right after the quotation.
-                tokens.get(s).is_some_and(|t| t.span.start == m.start)
-            })
+            subject_before(text, tokens, cue.token, s)
+                .filter(|m| {
+                    // The phrase must start right after the quotation.
+                    tokens.get(s).is_some_and(|t| t.span.start == m.start)
+                })
+                .or_else(|| whole_phrase(text, tokens, s, cue.token))
         };
         if mention.is_some() {
             return Some(Attribution { mention, cue: Some(cue.span) });
         }
     }
+    if inner_punct || lead_punct {
+        if let Some(a) = unlisted_verb(text, tokens, s, hi) {
+            return Some(a);
+        }
+    }
     if dash {
         // `“…” — Jane Doe`: a name closing the line.
-        let e = tokens.partition_point(|t| t.span.start < tokens.get(hi.saturating_sub(1)).map_or(0, |t| t.span.end));
+        let e = tokens.partition_point(|t| {
+            t.span.start < tokens.get(hi.saturating_sub(1)).map_or(0, |t| t.span.end)
+        });
         let m = subject_after(text, tokens, s, e)?;
         let (a, b) = token_range(tokens, m);
-        if b >= hi.saturating_sub(1) && tokens.get(a).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm)) {
+        if b >= hi.saturating_sub(1)
+            && tokens
+                .get(a)
+                .is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+        {
             return Some(Attribution { mention: Some(m), cue: None });
         }
     }
@@ -416,4 +724,117 @@ pub fn add_authored(
         });
     }
     statements.sort_by_key(|s| (s.content.start, s.content.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+    use crate::{quotes, segment};
+
+    /// Direct statements of `text` as (content, speaker mention, cue).
+    fn direct(text: &str) -> Vec<(String, String, String)> {
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text);
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let qs = quotes::find_quotes(text, &paragraphs);
+        find_statements(text, &paragraphs, &sentences, &tokens, &qs)
+            .into_iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| {
+                let f = |x: Option<Span>| x.map(|x| x.slice(text).to_string()).unwrap_or_default();
+                (s.content.slice(text).to_string(), f(s.speaker_mention), f(s.cue))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        let got = direct("“We will rebuild the bridge,” Mayor Ana Ruiz said at a news conference.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Mayor Ana Ruiz");
+        assert_eq!(got[0].2, "said");
+    }
+
+    #[test]
+    fn inverted_said_x() {
+        let got = direct("“The budget is balanced,” said the city’s finance director, Tom Hale.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("the city’s finance director"), "{got:?}");
+    }
+
+    #[test]
+    fn colon_before_the_quote_and_in_the_paragraph_before() {
+        let got = direct("The coach said: “We played badly today.”");
+        assert_eq!(got[0].1, "The coach");
+        let got = direct("She said:\n\n“Nobody expected the vote to pass so quickly.”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "She");
+    }
+
+    #[test]
+    fn multi_paragraph_quote_keeps_its_speaker() {
+        let text = "The chief said: “We start on Monday with the north road.\n\n“Then we move to the harbour and the old mill.\n\n“After that we rest.”";
+        let got = direct(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|g| g.1 == "The chief" && g.2 == "said"));
+    }
+
+    #[test]
+    fn second_quote_of_a_paragraph_continues() {
+        let got = direct("“We lost,” the captain said. “But we will be back next season.”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "the captain");
+    }
+
+    #[test]
+    fn dash_and_a_name_closing_the_line() {
+        let got = direct("“The river rose faster than anyone had seen in years.” — Maria Lopez");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Maria Lopez");
+        assert_eq!(got[0].2, "");
+    }
+
+    #[test]
+    fn a_quoted_phrase_inside_a_clause_is_not_direct() {
+        let got = direct("The senator called the plan “a slow disaster” on Tuesday.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn unlisted_verb_closing_the_sentence() {
+        let got = direct("“And that is where the money went,” she mused.");
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].1.as_str(), got[0].2.as_str()), ("she", "mused"));
+    }
+
+    #[test]
+    fn colon_sentence_without_a_cue() {
+        let got = direct("On Friday, Dana Kim made her position plain: “We are not moving.”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Dana Kim");
+    }
+
+    #[test]
+    fn interrupted_quotation_keeps_its_speaker() {
+        let got =
+            direct("“We will appeal,” the lawyer said on Monday in Leeds, “but not this week.”");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, got[1].1);
+        assert_eq!(got[0].2, got[1].2);
+    }
+
+    #[test]
+    fn quotation_running_on_is_one_statement_to_the_clause_end() {
+        let got = direct("“I admire the engineering” of the new bridge, the mayor said.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "“I admire the engineering” of the new bridge");
+        assert_eq!(got[0].1, "the mayor");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_quotes() {
+        let got = direct("The farmers' union said it won't sign. Rock 'n' roll in the '80s.");
+        assert!(got.is_empty(), "{got:?}");
+    }
 }

@@ -116,6 +116,11 @@ impl Gazetteer {
         self.metonyms.get(lower).map(String::as_str)
     }
 
+    /// Is `name` a government the metonym table points to (`Russia`)?
+    pub fn is_government(&self, name: &str) -> bool {
+        self.metonyms.values().any(|v| v == name)
+    }
+
     /// Is `norm` a word that may stand between a speaker and its cue?
     pub fn is_between(&self, norm: &str) -> bool {
         self.between.contains(norm)
@@ -130,7 +135,7 @@ impl Gazetteer {
 /// Longest run of tokens in one chunk of a speaker phrase.
 const MAX_NP: usize = 10;
 /// Longest appositive chunk (`a lawyer at a firm that …`).
-const MAX_CHUNK: usize = 20;
+const MAX_CHUNK: usize = 28;
 /// Most comma-separated chunks in one speaker phrase.
 const MAX_CHUNKS: usize = 3;
 
@@ -151,23 +156,45 @@ fn is_word(text: &str, t: &Token) -> bool {
 fn is_boundary(norm: &str) -> bool {
     matches!(
         norm,
-        "," | ";" | ":" | "\"" | "“" | "”" | "‘" | "’" | "«" | "»" | "„" | "[" | "]"
-            | "—" | "–" | "―" | "!" | "?" | "'" | "…" | "`"
+        "," | ";"
+            | ":"
+            | "\""
+            | "“"
+            | "”"
+            | "‘"
+            | "’"
+            | "«"
+            | "»"
+            | "„"
+            | "["
+            | "]"
+            | "—"
+            | "–"
+            | "―"
+            | "!"
+            | "?"
+            | "'"
+            | "…"
+            | "`"
     )
 }
 
 /// May token `i` belong to a strict speaker phrase?
 fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
     let Some(t) = tokens.get(i) else { return false };
+    if inside_short_parens(tokens, i) {
+        return true;
+    }
     match t.norm.as_str() {
         "'s" | "&" | "-" | "/" => return true,
         // `Rep. Jane Doe (D-Ohio)`: a short parenthetical after a name.
         "(" | ")" => return in_short_parens(tokens, i),
         "." => {
             // `Sen.`, `J.`, `U.S.`: an abbreviation dot, not a full stop.
-            return i.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|p| {
-                is_capitalized(text, p) && p.span.len() <= 4 && is_word(text, p)
-            });
+            return i
+                .checked_sub(1)
+                .and_then(|j| tokens.get(j))
+                .is_some_and(|p| is_capitalized(text, p) && p.span.len() <= 4 && is_word(text, p));
         }
         _ => {}
     }
@@ -183,6 +210,14 @@ fn is_adverb(text: &str, t: &Token) -> bool {
         && !matches!(t.norm.as_str(), "family" | "assembly" | "monopoly")
 }
 
+/// Is token `i` inside a parenthetical of at most four tokens (`(R-Fla.)`)?
+fn inside_short_parens(tokens: &[Token], i: usize) -> bool {
+    let norm = |j: usize| tokens.get(j).map(|t| t.norm.as_str());
+    let open = (i.saturating_sub(5)..i).rev().find(|&j| matches!(norm(j), Some("(" | ")")));
+    let close = (i + 1..i + 6).find(|&j| matches!(norm(j), Some("(" | ")")));
+    matches!((open.and_then(norm), close.and_then(norm)), (Some("("), Some(")")))
+}
+
 /// Is token `i` a bracket of a parenthetical of at most four tokens?
 fn in_short_parens(tokens: &[Token], i: usize) -> bool {
     let norm = |j: usize| tokens.get(j).map(|t| t.norm.as_str());
@@ -195,7 +230,13 @@ fn in_short_parens(tokens: &[Token], i: usize) -> bool {
 
 /// Start of the strict phrase ending just before `end` (exclusive), not
 /// before `lo`; `None` when there is none.
-fn strict_back(text: &str, tokens: &[Token], end: usize, lo: usize, g: &Gazetteer) -> Option<usize> {
+fn strict_back(
+    text: &str,
+    tokens: &[Token],
+    end: usize,
+    lo: usize,
+    g: &Gazetteer,
+) -> Option<usize> {
     // A pronoun is a whole phrase (`after the vote he said`).
     if end > lo && tokens.get(end - 1).is_some_and(|t| g.pronoun(&t.norm).is_some()) {
         return Some(end - 1);
@@ -205,14 +246,25 @@ fn strict_back(text: &str, tokens: &[Token], end: usize, lo: usize, g: &Gazettee
         s -= 1;
     }
     // A phrase does not start with a joiner.
-    while s < end && matches!(tokens.get(s).map(|t| t.norm.as_str()), Some("of" | "'s" | "." | "-" | "&" | "and" | "/")) {
+    while s < end
+        && matches!(
+            tokens.get(s).map(|t| t.norm.as_str()),
+            Some("of" | "'s" | "." | "-" | "&" | "and" | "/")
+        )
+    {
         s += 1;
     }
     (s < end).then_some(s)
 }
 
 /// End (exclusive) of the strict phrase starting at `start`, before `hi`.
-fn strict_forward(text: &str, tokens: &[Token], start: usize, hi: usize, g: &Gazetteer) -> Option<usize> {
+fn strict_forward(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    hi: usize,
+    g: &Gazetteer,
+) -> Option<usize> {
     let mut e = start;
     while e < hi && e - start < MAX_NP && np_token(text, tokens, e, g) {
         // `and` joins two names, not a name and a clause.
@@ -223,7 +275,12 @@ fn strict_forward(text: &str, tokens: &[Token], start: usize, hi: usize, g: &Gaz
         }
         e += 1;
     }
-    while e > start && matches!(tokens.get(e - 1).map(|t| t.norm.as_str()), Some("of" | "'s" | "-" | "&" | "and" | "/")) {
+    while e > start
+        && matches!(
+            tokens.get(e - 1).map(|t| t.norm.as_str()),
+            Some("of" | "'s" | "-" | "&" | "and" | "/")
+        )
+    {
         e -= 1;
     }
     (e > start).then_some(e)
@@ -232,7 +289,8 @@ fn strict_forward(text: &str, tokens: &[Token], start: usize, hi: usize, g: &Gaz
 /// Start of the chunk ending before `end`: back to punctuation or `lo`.
 fn chunk_back(tokens: &[Token], end: usize, lo: usize) -> Option<usize> {
     let mut s = end;
-    while s > lo && end - s < MAX_CHUNK && !tokens.get(s - 1).is_some_and(|t| is_boundary(&t.norm)) {
+    while s > lo && end - s < MAX_CHUNK && !tokens.get(s - 1).is_some_and(|t| is_boundary(&t.norm))
+    {
         s -= 1;
     }
     (s < end).then_some(s)
@@ -271,10 +329,12 @@ pub fn subject_before(text: &str, tokens: &[Token], cue: usize, lo: usize) -> Op
             });
             if strict {
                 best = Some(s);
-            } else if !(appositive && best.is_none()) {
+            } else if !(best.is_none() && (appositive || end == app_end)) {
+                // Only the chunk next to the cue may be a free appositive
+                // (`X, director of a centre and a professor, said`).
                 break;
             }
-            if s == 0 || s <= lo || !tokens.get(s - 1).is_some_and(|t| t.norm == ",") {
+            if s == 0 || s <= lo || tokens.get(s - 1).is_none_or(|t| t.norm != ",") {
                 break;
             }
             end = s - 1;
@@ -305,7 +365,10 @@ pub fn subject_after(text: &str, tokens: &[Token], start: usize, hi: usize) -> O
         });
         if starts_np {
             let mut j = a;
-            while j < hi && j - a < MAX_CHUNK && !tokens.get(j).is_some_and(|t| is_boundary(&t.norm) || t.norm == ".") {
+            while j < hi
+                && j - a < MAX_CHUNK
+                && !tokens.get(j).is_some_and(|t| is_boundary(&t.norm) || t.norm == ".")
+            {
                 j += 1;
             }
             if j > a {
@@ -353,6 +416,11 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
         let mut e = i + 1;
         while e < b {
             let Some(u) = tokens.get(e) else { break };
+            // A name never runs over a line break (`Europe\n\nNATO`).
+            let prev_end = tokens.get(e - 1).map_or(u.span.start, |p| p.span.end);
+            if text.get(prev_end..u.span.start).is_some_and(|gap| gap.contains('\n')) {
+                break;
+            }
             let joins = match u.norm.as_str() {
                 "." | "-" | "&" => tokens.get(e + 1).is_some_and(|n| is_capitalized(text, n)),
                 _ => is_capitalized(text, u) && is_word(text, u) && !g.is_non_name(&u.norm),
@@ -364,9 +432,7 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
         }
         // Strip titles (and their dots) in front of the name.
         let mut ns = s;
-        while ns < e
-            && tokens.get(ns).is_some_and(|t| g.is_title(&t.norm) || t.norm == ".")
-        {
+        while ns < e && tokens.get(ns).is_some_and(|t| g.is_title(&t.norm) || t.norm == ".") {
             ns += 1;
         }
         if ns < e {
@@ -411,7 +477,9 @@ pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> 
                 && tokens.get(e + 1).is_some_and(|t| e + 1 < b && !is_capitalized(text, t));
             // `Norwegian prime minister`: one capitalised word before a
             // lowercase one is a modifier; `US Secretary` ends in a title.
-            let modifier = e == s + 1 && e < b && tokens.get(e).is_some_and(|t| is_word(text, t) && !is_capitalized(text, t));
+            let modifier = e == s + 1
+                && e < b
+                && tokens.get(e).is_some_and(|t| is_word(text, t) && !is_capitalized(text, t));
             let title_end = tokens.get(e - 1).is_some_and(|t| g.is_title(&t.norm));
             !(possessive || modifier || title_end)
         })
@@ -462,9 +530,18 @@ mod tests {
 
     #[test]
     fn plain_subject_before_cue() {
-        assert_eq!(before("In an interview, Mayor Ann Lowe said the plan works.", "said").as_deref(), Some("Mayor Ann Lowe"));
-        assert_eq!(before("The finance ministers also said they agreed.", "said").as_deref(), Some("The finance ministers"));
-        assert_eq!(before("After the vote he told reporters it was over.", "told").as_deref(), Some("he"));
+        assert_eq!(
+            before("In an interview, Mayor Ann Lowe said the plan works.", "said").as_deref(),
+            Some("Mayor Ann Lowe")
+        );
+        assert_eq!(
+            before("The finance ministers also said they agreed.", "said").as_deref(),
+            Some("The finance ministers")
+        );
+        assert_eq!(
+            before("After the vote he told reporters it was over.", "told").as_deref(),
+            Some("he")
+        );
     }
 
     #[test]

@@ -87,7 +87,19 @@ fn opens_after(c: Option<char>) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '"' | '‘' | '«' | '‹' | '„' | ':'
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | '“'
+                        | '"'
+                        | '‘'
+                        | '«'
+                        | '‹'
+                        | '„'
+                        | ':'
                 )
         }
     }
@@ -184,7 +196,8 @@ fn single_mark(
     stack: &[Open],
 ) -> Option<Mark> {
     let single_open = stack.iter().any(|o| o.family == Family::Single);
-    let word_inside = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+    let word_inside =
+        prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
     if word_inside {
         return None; // don't, Russia’s, rock’n’roll
     }
@@ -224,6 +237,16 @@ fn apply(
     match mark {
         Mark::Open(family) => push(stack, family, pos, end, low),
         Mark::Close(family) => {
+            // `"…”`: a curly closer ends a straight quotation when no curly
+            // one is open (outlets mix the two).
+            let family = if family == Family::Curly
+                && !stack.iter().any(|o| o.family == Family::Curly)
+                && stack.last().is_some_and(|o| o.family == Family::Straight)
+            {
+                Family::Straight
+            } else {
+                family
+            };
             if !close(stack, family, pos, end, out) && family == Family::Curly && stack.is_empty() {
                 // A `”` used as an opener (some outlets use it both ways).
                 if opens_after(prev) && next.is_some_and(|n| !n.is_whitespace()) {
@@ -233,11 +256,19 @@ fn apply(
         }
         Mark::Toggle(family) => {
             let is_open = stack.iter().any(|o| o.family == family);
-            if is_open {
+            let looks_closing =
+                !prev.is_none_or(char::is_whitespace) && !next.is_some_and(char::is_alphanumeric);
+            if !is_open && looks_closing && stack.last().is_some_and(|o| o.family == Family::Curly)
+            {
+                // `“…"`: a straight closer ends a curly quotation.
+                close(stack, Family::Curly, pos, end, out);
+            } else if is_open {
                 // A straight mark after a space and before a word opens a
                 // new quotation only when it cannot close the open one.
                 close(stack, family, pos, end, out);
-            } else if next.is_some_and(|n| !n.is_whitespace()) || prev.is_none_or(char::is_whitespace) {
+            } else if next.is_some_and(|n| !n.is_whitespace())
+                || prev.is_none_or(char::is_whitespace)
+            {
                 push(stack, family, pos, end, false);
             }
         }
@@ -268,7 +299,13 @@ fn push(stack: &mut Vec<Open>, family: Family, pos: usize, end: usize, low: bool
 
 /// Closes the innermost open quotation of `family` (and any left open inside
 /// it). Returns false when none is open: a stray closing mark.
-fn close(stack: &mut Vec<Open>, family: Family, pos: usize, end: usize, out: &mut Vec<Quote>) -> bool {
+fn close(
+    stack: &mut Vec<Open>,
+    family: Family,
+    pos: usize,
+    end: usize,
+    out: &mut Vec<Quote>,
+) -> bool {
     let Some(i) = stack.iter().rposition(|o| o.family == family) else {
         return false;
     };
@@ -346,8 +383,12 @@ mod tests {
 
     #[test]
     fn apostrophes_are_not_marks() {
-        let t = "“We don’t accept Moscow’s terms in the ’90s style, nor the allies’ view,” he said.";
-        assert_eq!(quotes(t), ["“We don’t accept Moscow’s terms in the ’90s style, nor the allies’ view,”"]);
+        let t =
+            "“We don’t accept Moscow’s terms in the ’90s style, nor the allies’ view,” he said.";
+        assert_eq!(
+            quotes(t),
+            ["“We don’t accept Moscow’s terms in the ’90s style, nor the allies’ view,”"]
+        );
         assert!(quotes("It's the voters' choice, isn't it? Rock 'n' roll in the '80s.").is_empty());
         assert!(quotes("The senators’ letter and the mayor's reply.").is_empty());
     }
@@ -362,7 +403,8 @@ mod tests {
 
     #[test]
     fn unclosed_quote_stops_at_paragraph_end() {
-        let t = "He said: “We will not wait any longer\nThe council met on Monday. “Fine,” she said.";
+        let t =
+            "He said: “We will not wait any longer\nThe council met on Monday. “Fine,” she said.";
         let q = find_quotes(t, &paras(t));
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].outer.slice(t), "“We will not wait any longer");
@@ -389,8 +431,15 @@ mod tests {
     }
 
     #[test]
+    fn mixed_curly_and_straight_marks_pair_up() {
+        let t = r#"“We won," she said. "It was close.” Then"#;
+        assert_eq!(quotes(t), [r#"“We won,""#, r#""It was close.”"#]);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
-        for t in ["\"", "''", "'", "“", "”", "„", "\"\"\"", "a''b", "😀“é\u{301}”\0", "‚"] {
+        for t in ["\"", "''", "'", "“", "”", "„", "\"\"\"", "a''b", "😀“é\u{301}”\0", "‚"]
+        {
             let _ = find_quotes(t, &paras(t));
         }
     }

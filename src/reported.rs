@@ -33,54 +33,199 @@ const MAX_THAT_GAP: usize = 8;
 
 /// Words between a subject and its verb: auxiliaries, adverbs, negation.
 const VERB_PREFIX: &[&str] = &[
-    "has", "have", "had", "also", "would", "will", "did", "does", "do", "not", "n't", "never",
-    "previously", "repeatedly", "later", "then", "again", "once", "recently", "privately",
-    "publicly", "reportedly", "often", "frequently", "first", "initially", "further", "even",
-    "still", "already", "long", "could", "might", "may", "should", "can", "must", "simply",
-    "just", "flatly", "openly", "explicitly", "strongly", "firmly", "quickly", "immediately",
-    "only", "always", "both", "all", "herself", "himself", "themselves", "itself", "'s", "'ve",
-    "'d", "'ll", "subsequently", "ultimately", "finally", "now", "since", "earlier", "too",
-    "officially", "formally", "personally", "specifically", "vehemently", "adamantly",
-    "consistently", "loudly", "angrily", "separately", "similarly",
+    "has",
+    "have",
+    "had",
+    "also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "never",
+    "previously",
+    "repeatedly",
+    "later",
+    "then",
+    "again",
+    "once",
+    "recently",
+    "privately",
+    "publicly",
+    "reportedly",
+    "often",
+    "frequently",
+    "first",
+    "initially",
+    "further",
+    "even",
+    "still",
+    "already",
+    "long",
+    "could",
+    "might",
+    "may",
+    "should",
+    "can",
+    "must",
+    "simply",
+    "just",
+    "flatly",
+    "openly",
+    "explicitly",
+    "strongly",
+    "firmly",
+    "quickly",
+    "immediately",
+    "only",
+    "always",
+    "both",
+    "all",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "'s",
+    "'ve",
+    "'d",
+    "'ll",
+    "subsequently",
+    "ultimately",
+    "finally",
+    "now",
+    "since",
+    "earlier",
+    "too",
+    "officially",
+    "formally",
+    "personally",
+    "specifically",
+    "vehemently",
+    "adamantly",
+    "consistently",
+    "loudly",
+    "angrily",
+    "separately",
+    "similarly",
 ];
 
 /// Forms of `be` and `get`: before a past participle they make a passive
 /// (`was told`, `is expected`), which does not report the subject's words.
 const PASSIVE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am", "get", "got"];
 
-/// Words that end a subject noun phrase when walking left from a cue.
-const SUBJECT_STOP: &[&str] = &[
-    "that", "which", "when", "while", "because", "but", "if", "as", "after", "before", "since",
-    "although", "though", "where", "so", "than", "and", "or", "whether", "until", "unless",
-    "once", "whom", "to", "said", "says", "say", "told", "is", "was", "were", "are", "has",
-    "have", "had", "will", "would", "in", "on", "at", "for", "of", "with", "by", "from",
-];
-
-/// Prepositions that may stand inside a subject (`the mayor of Paris`) when
-/// the walk has already seen a capitalized or nominal head to their right.
-const NP_PREPOSITIONS: &[&str] = &["of", "for", "at", "in", "from", "on", "with"];
-
 /// Single-word subjects.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "this"];
 
 /// Words that open an adjunct after a postposed `X said`.
 const TAIL_WORDS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today",
-    "tonight", "earlier", "later", "recently", "of", "to", "about", "when", "while", "as", "via", "by",
-    "reporters", "told", "again", "also", "then", "with", "recently", "afterward",
-    "afterwards", "separately", "privately", "publicly", "repeatedly", "previously",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "recently",
+    "of",
+    "to",
+    "about",
+    "when",
+    "while",
+    "as",
+    "via",
+    "by",
+    "reporters",
+    "told",
+    "again",
+    "also",
+    "then",
+    "with",
+    "recently",
+    "afterward",
+    "afterwards",
+    "separately",
+    "privately",
+    "publicly",
+    "repeatedly",
+    "previously",
 ];
 
 /// Day names, which may follow a postposed cue (`…, she said Monday.`).
 const DAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// What may follow a strict cue (`pledged to`, `knows that`, `thinks he`).
+const STRICT_OPENERS: &[&str] = &[
+    "that", "to", "whether", "if", "why", "how", "what", "when", "where", "who", "he", "she",
+    "they", "we", "i", "you", "it", "there", "this",
+];
+
+/// What follows `seemed` / `is expected` when it reads a subject's state
+/// (`seemed to waver`, `appeared ready to …`), not a place (`appeared at`).
+const APPEARANCE_COMPLEMENTS: &[&str] = &[
+    "to",
+    "likely",
+    "unlikely",
+    "ready",
+    "poised",
+    "set",
+    "certain",
+    "sure",
+    "willing",
+    "eager",
+    "reluctant",
+    "open",
+    "intent",
+    "determined",
+    "closer",
+    "headed",
+    "convinced",
+    "confident",
+    "unaware",
+    "aware",
+    "unable",
+    "able",
+    "unwilling",
+    "uncertain",
+    "unsure",
+    "prepared",
+];
+
+/// Common irregular past tenses (a coordinated act: `and took`).
+const PAST_IRREGULAR: &[&str] = &[
+    "took", "made", "went", "gave", "got", "came", "left", "met", "sent", "held", "kept", "spent",
+    "won", "lost", "ran", "began", "brought", "saw", "sat", "stood", "became", "fought", "led",
+    "paid", "put", "set", "struck", "threw", "drew", "flew", "rode", "shook", "broke", "chose",
+];
+
+/// Prepositions that cannot open reported content.
+const LEADING_PREPOSITIONS: &[&str] = &[
+    "before",
+    "after",
+    "during",
+    "since",
+    "under",
+    "through",
+    "near",
+    "outside",
+    "inside",
+    "throughout",
+    "by",
+];
+
 /// Openers of a complement clause that are not `that`.
 const CLAUSE_OPENERS: &[&str] = &[
     "whether", "if", "why", "how", "what", "when", "where", "who", "which", "he", "she", "they",
-    "it", "we", "i", "you", "there", "the", "this", "these", "those", "his", "her", "their",
-    "its", "our", "my", "no", "none", "nothing", "everyone", "nobody", "a", "an", "some", "all",
-    "both",
+    "it", "we", "i", "you", "there", "the", "this", "these", "those", "his", "her", "their", "its",
+    "our", "my", "no", "none", "nothing", "everyone", "nobody", "a", "an", "some", "all", "both",
 ];
 
 /// Verbs whose object is the addressee before the content (`told reporters
@@ -212,6 +357,11 @@ impl Sentence<'_> {
             .map(|c| Cue { token: c.token.saturating_sub(self.base), ..*c })
             .filter(|c| c.token < n)
             .collect();
+        if let Some(found) = self.name_colon() {
+            covered = found.content.first().copied();
+            last_speaker = found.speaker;
+            self.emit(&found, out);
+        }
         // `X said A, according to Y`: the outer `according to` owns the whole
         // clause, so it is placed first and the inner cue is then nested.
         let according = |c: &Cue| c.class == CueClass::According;
@@ -241,6 +391,67 @@ impl Sentence<'_> {
             }
             self.emit(&found, out);
         }
+    }
+
+    /// `Name: words` (a headline or a transcript line): the capitalised
+    /// phrase before the colon speaks the rest of the sentence.
+    fn name_colon(&self) -> Option<Found> {
+        let colon = (1..self.toks.len().min(8)).find(|&i| self.norm(i) == ":")?;
+        let name_like = (0..colon).all(|i| {
+            !self.quoted.get(i).copied().unwrap_or(true)
+                && (self.is_cap(i) || matches!(self.norm(i), "'s" | "." | "-" | "&" | "'"))
+        });
+        // `Q:` / `A:` label an interview's turns; the asker is unnamed.
+        let lone_label = colon == 1 && self.raw(0).chars().count() < 3;
+        if !name_like || lone_label {
+            return None;
+        }
+        let end = self.content_end(self.toks.len());
+        if (colon + 1..end).filter(|&i| !self.punct(i)).count() < 3 {
+            return None;
+        }
+        Some(Found {
+            content: vec![(colon + 1, end)],
+            speaker: Some((0, colon)),
+            cue: (colon, colon + 1),
+        })
+    }
+
+    /// `Asked about X, …` / `When asked whether …, …`: the question is
+    /// reported, its asker left unnamed.
+    fn asked(&self, cue: &Cue) -> Option<Found> {
+        let lead = match cue.token {
+            0 => true,
+            1 => matches!(self.norm(0), "when" | "after" | "if" | "once" | "while"),
+            _ => false,
+        };
+        if !lead || self.norm(cue.token) != "asked" {
+            return None;
+        }
+        let start = cue.end_token();
+        let comma = (start..self.toks.len().min(start + 40)).find(|&i| self.norm(i) == ",")?;
+        (comma > start + 1).then(|| Found {
+            content: vec![(start, comma)],
+            speaker: None,
+            cue: (cue.token, cue.end_token()),
+        })
+    }
+
+    /// `X seemed to …`, `X is expected to …`: one content from the subject
+    /// through the complement, with no named source.
+    fn appearance(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let after = cue.end_token();
+        if !APPEARANCE_COMPLEMENTS.contains(&self.norm(after)) {
+            return None;
+        }
+        let before = self.skip_verb_prefix(cue.token);
+        let (a, _) = self.subject_left(before)?;
+        let end = self.clause_end(after, next);
+        (end > after).then(|| Found {
+            content: vec![(a, end)],
+            speaker: None,
+            cue: (cue.token, after),
+        })
     }
 
     /// Converts a found frame to statements (one per content fragment).
@@ -293,14 +504,47 @@ impl Sentence<'_> {
     }
 
     /// The frame `cue` heads, if any.
-    fn frame(&self, cue: &Cue, next: &[Cue], last_speaker: Option<(usize, usize)>) -> Option<Found> {
+    fn frame(
+        &self,
+        cue: &Cue,
+        next: &[Cue],
+        last_speaker: Option<(usize, usize)>,
+    ) -> Option<Found> {
         match (cue.class, cue.form) {
             (CueClass::According, _) => self.according(cue),
+            (CueClass::Appearance, _) => self.appearance(cue, next),
+            _ if cue.token <= 1 && self.norm(cue.token) == "asked" => self.asked(cue),
             (CueClass::Speech, CueForm::Phrase) => None, // `in a statement`: an adjunct
             (CueClass::Noun, _) => self.nominal(cue, next),
+            // `the governor's claim that …`: a verb form read as a noun.
+            _ if cue.noun_reading
+                && cue.token > 0
+                && matches!(
+                    self.norm(cue.token - 1),
+                    "'s" | "'"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                ) =>
+            {
+                self.nominal(cue, next)
+            }
             (_, CueForm::Noun) => None,
             _ if self.opens_participle(cue) => self.participle(cue, next, last_speaker),
-            (_, CueForm::Gerund) => self.forward(cue, next, last_speaker),
+            (_, CueForm::Gerund) => {
+                self.forward(cue, next, last_speaker).or_else(|| self.noun_participle(cue, next))
+            }
             _ => self.postposed(cue).or_else(|| self.forward(cue, next, last_speaker)),
         }
     }
@@ -309,9 +553,25 @@ impl Sentence<'_> {
     /// semicolon, or the comma before the next participle cue.
     fn clause_end(&self, from: usize, next: &[Cue]) -> usize {
         let mut end = self.toks.len();
-        for c in next.iter().filter(|c| c.token > from) {
+        // Bounded: a sentence with thousands of cues stays linear.
+        for c in next.iter().filter(|c| c.token > from).take(8) {
             if self.quoted.get(c.token).copied().unwrap_or(false) {
                 continue;
+            }
+            // `…, at the forum she said …`: a later report with a subject
+            // of its own, after a comma, ends this content at that comma.
+            if matches!(c.form, CueForm::Past | CueForm::Present)
+                && !matches!(c.class, CueClass::Noun | CueClass::According)
+            {
+                let subject = self.subject_left(self.skip_verb_prefix(c.token));
+                if let Some((a, _)) = subject.filter(|&(a, _)| a > from) {
+                    if let Some(comma) = (from + 1..a).rev().find(|&k| {
+                        self.norm(k) == "," && !self.quoted.get(k).copied().unwrap_or(false)
+                    }) {
+                        end = end.min(comma);
+                        break;
+                    }
+                }
             }
             if self.opens_participle(c) {
                 end = end.min(c.token.saturating_sub(1));
@@ -325,6 +585,18 @@ impl Sentence<'_> {
             }
         }
         let not_quoted = |i: usize| !self.quoted.get(i).copied().unwrap_or(false);
+        // `… and tried to …`, `…, but took …`: the subject's next act, not
+        // part of what it said.
+        if let Some(i) = (from + 1..end).find(|&i| {
+            matches!(self.norm(i), "and" | "but")
+                && not_quoted(i)
+                && self.toks.get(i + 1).is_some_and(|t| {
+                    !self.is_cap(i + 1)
+                        && (t.norm.ends_with("ed") || PAST_IRREGULAR.contains(&t.norm.as_str()))
+                })
+        }) {
+            end = end.min(if self.norm(i - 1) == "," { i - 1 } else { i });
+        }
         if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && not_quoted(i)) {
             end = i;
         }
@@ -381,30 +653,36 @@ impl Sentence<'_> {
         };
         speaker?;
         let after = cue.end_token();
-        let start = self.content_start(cue, after)?;
+        let start = self.content_start(cue, after, next)?;
         let end = self.clause_end(start, next);
         if end <= start {
             return None;
         }
-        Some(Found {
-            content: vec![(start, end)],
-            speaker,
-            cue: (cue.token, cue.end_token()),
-        })
+        Some(Found { content: vec![(start, end)], speaker, cue: (cue.token, cue.end_token()) })
     }
 
     /// First content token after a forward cue, or `None` when what follows
     /// does not look like reported content for this class of cue.
-    fn content_start(&self, cue: &Cue, after: usize) -> Option<usize> {
+    fn content_start(&self, cue: &Cue, after: usize, next: &[Cue]) -> Option<usize> {
         let n = self.toks.len();
-        // `told reporters on Monday that …`: the content starts at `that`.
-        let gap_end = (after + MAX_THAT_GAP).min(n);
+        // `told reporters on Monday that …`: the content starts at `that`,
+        // unless a reporting noun owns it (`doubted the claim that …`).
+        let mut gap_end = (after + MAX_THAT_GAP).min(n);
+        if let Some(c) = next.iter().find(|c| c.token >= after && c.token < gap_end) {
+            gap_end = c.token;
+        }
         for i in after..gap_end {
             let w = self.norm(i);
             if w == "that" {
                 return Some(i);
             }
-            if self.punct(i) || self.quoted.get(i).copied().unwrap_or(false) {
+            if self.punct(i)
+                || self.quoted.get(i).copied().unwrap_or(false)
+                || matches!(
+                    w,
+                    "and" | "but" | "or" | "is" | "was" | "are" | "were" | "will" | "would"
+                )
+            {
                 break;
             }
         }
@@ -413,15 +691,44 @@ impl Sentence<'_> {
             return (i + 1 < n).then_some(i + 1);
         }
         // `said Tuesday`, `said in an interview` before a bare clause.
-        while i < n && matches!(self.norm(i), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "earlier" | "later" | "recently") {
+        while i < n
+            && matches!(
+                self.norm(i),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "yesterday"
+                    | "today"
+                    | "again"
+                    | "also"
+                    | "repeatedly"
+                    | "publicly"
+                    | "privately"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+            )
+        {
             i += 1;
         }
         let w = self.norm(i);
         if i >= n || self.punct(i) && !is_quote_mark(&self.toks[i]) {
             return None;
         }
+        // `assured before the meeting`, `replied to the letter`: an adjunct
+        // or a prepositional object, not reported content.
+        if LEADING_PREPOSITIONS.contains(&w) {
+            return None;
+        }
+        if cue.strict && !(STRICT_OPENERS.contains(&w) || is_quote_mark(&self.toks[i])) {
+            return None;
+        }
         match cue.class {
-            CueClass::Speech | CueClass::Denial => Some(i),
+            CueClass::Speech | CueClass::Denial | CueClass::Stance => Some(i),
             // `urged Russia to …`: an addressee and an infinitive, except
             // for `call for` / `push for`, whose object is the demand.
             CueClass::Directive => {
@@ -449,7 +756,11 @@ impl Sentence<'_> {
     /// appositives between commas (`Jane Doe, a lawyer for the city,`).
     fn subject_left(&self, end: usize) -> Option<(usize, usize)> {
         let lo = end.saturating_sub(MAX_SUBJECT);
-        let span = mention::subject_before(self.text, self.toks, end, lo)?;
+        let Some(span) = mention::subject_before(self.text, self.toks, end, lo) else {
+            // `…, who said …`: a relative pronoun stands for its antecedent.
+            let k = end.checked_sub(1)?;
+            return matches!(self.norm(k), "who" | "which").then_some((k, end));
+        };
         let (a, b) = mention::token_range(self.toks, span);
         if b <= a || self.quoted.get(a..b).is_some_and(|q| q.iter().any(|&x| x)) {
             return None;
@@ -457,56 +768,26 @@ impl Sentence<'_> {
         Some((a, b))
     }
 
-    /// A plain noun phrase ending before `end` (no commas inside).
-    fn np_left(&self, end: usize) -> Option<(usize, usize)> {
-        if end == 0 {
+    /// First token of the possessor ending before `end` (the `'s`):
+    /// a run of capitalised words (`Mr. Ruiz`), or a noun with its
+    /// determiner (`the governor`).
+    fn possessor(&self, end: usize) -> Option<usize> {
+        let last = end.checked_sub(1)?;
+        if self.punct(last) {
             return None;
         }
-        let last = end - 1;
-        let w = self.norm(last);
-        if PRONOUNS.contains(&w) {
-            return Some((last, end));
+        let mut i = last;
+        if self.is_cap(last) {
+            while i > 0 && (self.is_cap(i - 1) || self.norm(i - 1) == ".") && last - i < 6 {
+                i -= 1;
+            }
+            while self.punct(i) && i < last {
+                i += 1;
+            }
+        } else if i > 0 && DETERMINERS.contains(&self.norm(i - 1)) {
+            i -= 1;
         }
-        let floor = end.saturating_sub(12);
-        let mut i = end;
-        let mut saw_cap = false;
-        while i > floor {
-            let k = i - 1;
-            let w = self.norm(k);
-            let raw = self.raw(k);
-            let tok = &self.toks[k];
-            if is_punct(tok) {
-                // `Mr. Smith`, `U.S. officials`, `Clinton's`, hyphens.
-                let abbrev = w == "." && k > 0 && self.raw(k - 1).chars().count() <= 3 && self.is_cap(k - 1);
-                if abbrev || w == "&" {
-                    i = k;
-                    continue;
-                }
-                break;
-            }
-            if self.quoted.get(k).copied().unwrap_or(false) {
-                break;
-            }
-            if NP_PREPOSITIONS.contains(&w) && saw_cap && i < end {
-                i = k;
-                continue;
-            }
-            if SUBJECT_STOP.contains(&w) || (PRONOUNS.contains(&w) && i < end && w != "it") {
-                break;
-            }
-            if raw.chars().next().is_some_and(char::is_uppercase) {
-                saw_cap = true;
-            }
-            i = k;
-            if DETERMINERS.contains(&w) {
-                break;
-            }
-        }
-        // A preposition cannot open the phrase.
-        while i < end && NP_PREPOSITIONS.contains(&self.norm(i)) {
-            i += 1;
-        }
-        (i < end).then_some((i, end))
+        Some(i)
     }
 
     /// A noun phrase starting at `start` and running to a comma, the
@@ -516,7 +797,13 @@ impl Sentence<'_> {
         let mut i = start;
         while i < n && i < start + max {
             let w = self.norm(i);
-            if matches!(w, "," | ";" | ":" | "." | "?" | "!" | "(" | ")") && !(w == "." && i + 1 < n && !self.punct(i + 1) && i > start && self.raw(i - 1).chars().count() <= 3) {
+            if matches!(w, "," | ";" | ":" | "." | "?" | "!" | "(" | ")")
+                && !(w == "."
+                    && i + 1 < n
+                    && !self.punct(i + 1)
+                    && i > start
+                    && self.raw(i - 1).chars().count() <= 3)
+            {
                 break;
             }
             if is_quote_mark(&self.toks[i]) || w == "that" {
@@ -535,8 +822,8 @@ impl Sentence<'_> {
         if before == 0 || cue.form == CueForm::Gerund {
             return None;
         }
-        let (speaker, boundary, tail_start, inverted) = if let Some(sp) = self.subject_left(before)
-            .filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
+        let (speaker, boundary, tail_start, inverted) = if let Some(sp) =
+            self.subject_left(before).filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
         {
             // `…, the mayor said`: the subject runs back to a boundary.
             (sp, sp.0 - 1, cue.end_token(), false)
@@ -544,7 +831,9 @@ impl Sentence<'_> {
             // Inverted: `…, said the mayor.` The speaker is a name or a
             // description, never a pronoun, and runs to the sentence end.
             let first = cue.end_token();
-            if PRONOUNS.contains(&self.norm(first)) || !(self.is_cap(first) || DETERMINERS.contains(&self.norm(first))) {
+            if PRONOUNS.contains(&self.norm(first))
+                || !(self.is_cap(first) || DETERMINERS.contains(&self.norm(first)))
+            {
                 return None;
             }
             let span = mention::subject_after(self.text, self.toks, first, n)?;
@@ -556,7 +845,9 @@ impl Sentence<'_> {
         // A content of a few words at least must precede the boundary.
         let content_end =
             self.content_end(boundary + usize::from(is_quote_mark(&self.toks[boundary])));
-        if (0..content_end).filter(|&i| !self.punct(i)).count() < 3 {
+        // (A short `A` is fine in `A, X said, B`: checked once B is known.)
+        let a_words = (0..content_end).filter(|&i| !self.punct(i)).count();
+        if a_words == 0 {
             return None;
         }
         // What follows: end of sentence, an adjunct, or `, B`.
@@ -600,22 +891,49 @@ impl Sentence<'_> {
             _ if i >= n => {}
             _ => return None,
         }
+        if content.len() == 1 && a_words < 3 {
+            return None; // `On Monday, she said.` is not a report of `On Monday`
+        }
         Some(Found { content, speaker: Some(speaker), cue: cue_range })
     }
 
-    fn np_words(&self, (a, b): (usize, usize)) -> usize {
-        (a..b).filter(|&i| !self.punct(i)).count()
-    }
-
     /// `…, saying …`: the speaker is the main clause's.
-    fn participle(&self, cue: &Cue, next: &[Cue], last_speaker: Option<(usize, usize)>) -> Option<Found> {
-        let start = self.content_start(cue, cue.end_token())?;
+    fn participle(
+        &self,
+        cue: &Cue,
+        next: &[Cue],
+        last_speaker: Option<(usize, usize)>,
+    ) -> Option<Found> {
+        let start = self.content_start(cue, cue.end_token(), next)?;
         let end = self.clause_end(start, next);
         if end <= start {
             return None;
         }
         let speaker = last_speaker.or_else(|| self.sentence_subject(cue.token));
         Some(Found { content: vec![(start, end)], speaker, cue: (cue.token, cue.end_token()) })
+    }
+
+    /// `a petition calling on him to resign`, `a letter urging …`: the
+    /// noun before the participle is the source.
+    fn noun_participle(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let prev = cue.token.checked_sub(1)?;
+        if self.punct(prev)
+            || PASSIVE.contains(&self.norm(prev))
+            || VERB_PREFIX.contains(&self.norm(prev))
+        {
+            return None;
+        }
+        if !matches!(cue.class, CueClass::Speech | CueClass::Directive | CueClass::Denial) {
+            return None;
+        }
+        let speaker = self.subject_left(cue.token)?;
+        let start = self.content_start(cue, cue.end_token(), next)?;
+        let end = self.clause_end(start, next);
+        (end > start).then(|| Found {
+            content: vec![(start, end)],
+            speaker: Some(speaker),
+            cue: (cue.token, cue.end_token()),
+        })
     }
 
     /// The noun phrase opening the sentence, up to its first verb-like word.
@@ -672,13 +990,17 @@ impl Sentence<'_> {
             let p = cue.token - 1;
             let w = self.norm(p);
             if w == "'s" || w == "'" {
-                speaker = self.np_left(p).map(|(a, _)| (a, p + 1));
+                speaker = self.possessor(p).map(|a| (a, p + 1));
             } else if matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
                 speaker = Some((p, p + 1));
             }
         }
         let end = self.clause_end(i, next);
-        (end > i).then(|| Found { content: vec![(i, end)], speaker, cue: (cue.token, cue.end_token()) })
+        (end > i).then(|| Found {
+            content: vec![(i, end)],
+            speaker,
+            cue: (cue.token, cue.end_token()),
+        })
     }
 }
 
@@ -715,17 +1037,203 @@ mod tests {
             .collect()
     }
 
-    fn contents(text: &str) -> Vec<String> {
-        run(text).into_iter().map(|s| s.1).collect()
+    fn one(text: &str) -> (StatementKind, String, Option<String>, Option<String>) {
+        let got = run(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        got.into_iter().next().unwrap()
     }
 
     #[test]
-    fn debug_print() {
-        for t in [
-            "He said he had not seen the report in Boston, and when asked whether he was worried, he laughed.",
-            "After the meeting, Mr. Lopez said Ms. Chen had not yet convinced him.",
+    fn forward_speech_keeps_that_and_drops_the_period() {
+        let (kind, content, speaker, cue) =
+            one("The harbour master said that the ferries would resume on Friday.");
+        assert_eq!(kind, StatementKind::Indirect);
+        assert_eq!(content, "that the ferries would resume on Friday");
+        assert_eq!(speaker.as_deref(), Some("The harbour master"));
+        assert_eq!(cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn addressee_and_time_before_that_are_skipped() {
+        let (_, content, speaker, cue) =
+            one("Ms. Okafor told reporters on Monday that the budget was balanced.");
+        assert_eq!(content, "that the budget was balanced");
+        assert_eq!(speaker.as_deref(), Some("Ms. Okafor"));
+        assert_eq!(cue.as_deref(), Some("told"));
+    }
+
+    #[test]
+    fn appositive_subject_is_the_whole_noun_phrase() {
+        let (_, content, speaker, _) =
+            one("The head of the port authority, Maria Lind, warned the strike could last weeks.");
+        assert_eq!(content, "the strike could last weeks");
+        let speaker = speaker.unwrap();
+        assert!(speaker.contains("Maria Lind"), "{speaker}");
+    }
+
+    #[test]
+    fn postposed_and_inverted_reports() {
+        let (_, content, speaker, _) = one("The bridge will reopen next spring, the council said.");
+        assert_eq!(content, "The bridge will reopen next spring");
+        assert_eq!(speaker.as_deref(), Some("the council"));
+        let (_, content, speaker, _) =
+            one("Fares will rise by five percent, said Tom Berger, the transit chief.");
+        assert_eq!(content, "Fares will rise by five percent");
+        assert!(speaker.unwrap().starts_with("Tom Berger"));
+    }
+
+    #[test]
+    fn parenthetical_report_gives_two_fragments_with_one_speaker_and_cue() {
+        let got = run("The new line, the engineers said, would halve travel times.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "The new line");
+        assert_eq!(got[1].1, "would halve travel times");
+        assert_eq!(got[0].2, got[1].2);
+        assert_eq!(got[0].3, got[1].3);
+    }
+
+    #[test]
+    fn directive_content_includes_the_addressee() {
+        let (_, content, speaker, cue) = one("The union urged the company to reopen the talks.");
+        assert_eq!(content, "the company to reopen the talks");
+        assert_eq!(speaker.as_deref(), Some("The union"));
+        assert_eq!(cue.as_deref(), Some("urged"));
+        // Without an infinitive, `pressed` is not a directive report.
+        assert!(run("The senator pressed the button twice.").is_empty());
+    }
+
+    #[test]
+    fn denial_content_is_the_object() {
+        let (_, content, _, cue) = one("The ministry denied sending troops across the river.");
+        assert_eq!(content, "sending troops across the river");
+        assert_eq!(cue.as_deref(), Some("denied"));
+    }
+
+    #[test]
+    fn according_to_before_and_after() {
+        let (_, content, speaker, cue) =
+            one("According to the weather service, the storm will weaken overnight.");
+        assert_eq!(content, "the storm will weaken overnight");
+        assert_eq!(speaker.as_deref(), Some("the weather service"));
+        assert_eq!(cue.as_deref(), Some("According to"));
+        let (_, content, speaker, _) =
+            one("Ticket sales doubled last year, according to the festival organisers.");
+        assert_eq!(content, "Ticket sales doubled last year");
+        assert_eq!(speaker.as_deref(), Some("the festival organisers"));
+    }
+
+    #[test]
+    fn according_to_owns_an_inner_report() {
+        let (_, content, speaker, _) =
+            one("The mayor said the road would close, according to two aides.");
+        assert_eq!(content, "The mayor said the road would close");
+        assert_eq!(speaker.as_deref(), Some("two aides"));
+    }
+
+    #[test]
+    fn participle_clause_shares_the_main_speaker() {
+        let got = run("The minister rejected the report, saying it ignored the new data.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "the report");
+        assert_eq!(got[1].1, "it ignored the new data");
+        assert_eq!(got[1].2.as_deref(), Some("The minister"));
+        assert_eq!(got[1].3.as_deref(), Some("saying"));
+    }
+
+    #[test]
+    fn coordinated_reports_split_with_the_same_speaker() {
+        let got = run("The coach said the team was tired and insisted that nobody would rest.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, "the team was tired");
+        assert_eq!(got[1].1, "that nobody would rest");
+        assert_eq!(got[1].2.as_deref(), Some("The coach"));
+    }
+
+    #[test]
+    fn nominal_report_with_possessive_source() {
+        let (_, content, speaker, cue) =
+            one("Residents mocked the governor's claim that taxes would fall.");
+        assert_eq!(content, "that taxes would fall");
+        assert_eq!(speaker.as_deref(), Some("the governor's"));
+        assert_eq!(cue.as_deref(), Some("claim"));
+    }
+
+    #[test]
+    fn mixed_when_the_clause_quotes_a_phrase() {
+        let (kind, content, _, _) =
+            one("The agency said the leak posed \"no danger at all\" to residents.");
+        assert_eq!(kind, StatementKind::Mixed);
+        assert_eq!(content, "the leak posed \"no danger at all\" to residents");
+    }
+
+    #[test]
+    fn a_whole_quotation_is_left_to_the_direct_stage() {
+        assert!(run("\"We will not back down,\" the mayor said.").is_empty());
+        assert!(run("The mayor said: \"We will not back down.\"").is_empty());
+    }
+
+    #[test]
+    fn cues_inside_quotations_are_not_reported() {
+        let got = run("\"My neighbour said the water was safe,\" Ana Ruiz recalled.");
+        assert!(got.iter().all(|s| s.1 != "the water was safe"), "{got:?}");
+    }
+
+    #[test]
+    fn non_reporting_uses_are_ignored() {
+        for text in [
+            "The United States sent aid to the region.",
+            "She was told to wait outside.",
+            "He wants to know the price, to say the least.",
+            "The state in May held elections.",
+            "The singer appeared at a rally in the park.",
         ] {
-            eprintln!("{t}\n  {:?}", run(t));
+            let got = run(text);
+            assert!(got.iter().all(|s| s.3.as_deref() != Some("states")), "{text}: {got:?}");
+            assert!(got.iter().all(|s| s.3.as_deref() != Some("told")), "{text}: {got:?}");
+            assert!(got.iter().all(|s| s.3.as_deref() != Some("appeared")), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn appearance_frame_covers_subject_and_complement() {
+        let (_, content, speaker, cue) = one("The bill is expected to pass the Senate next week.");
+        assert_eq!(content, "The bill is expected to pass the Senate next week");
+        assert_eq!(speaker, None);
+        assert_eq!(cue.as_deref(), Some("is expected"));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "said",
+            ", said .",
+            "according to",
+            "😀 said 😀, according to 東京.",
+            "\u{0}said\u{0} that",
+            "\"said\" \"that\" : : ,,, said, said, said",
+        ] {
+            let _ = run(text);
+        }
+        let long = "a said b, ".repeat(5000);
+        assert!(!run(&long).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_lie_on_char_boundaries(text in "\\PC{0,120}") {
+            let sentences = segment::sentences(&text);
+            let paragraphs = segment::paragraphs(&text);
+            let tokens = Tokenizer::english().tokenize(&text).unwrap();
+            let quotes = find_quotes(&text, &paragraphs);
+            let cues = CueLexicon::english().find(&tokens);
+            for s in find_reported(&text, &sentences, &tokens, &quotes, &cues) {
+                proptest::prop_assert!(text.get(s.content.start..s.content.end).is_some());
+                proptest::prop_assert!(!s.content.is_empty());
+                if let Some(m) = s.speaker_mention {
+                    proptest::prop_assert!(text.get(m.start..m.end).is_some());
+                }
+            }
         }
     }
 }

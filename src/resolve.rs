@@ -35,16 +35,21 @@ pub fn resolve_speakers(
     tokens: &[Token],
     statements: &mut [Statement],
     aliases: &HashMap<String, String>,
+    author: Option<&str>,
 ) {
     let g = Gazetteer::english();
     let names = NameIndex::build(text, tokens);
-    let nominals = nominal_phrases(text, tokens, g);
+    let nominals = nominal_phrases(text, tokens, g, &names);
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
-        statements.get(i).map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
+        statements
+            .get(i)
+            .map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
     let mut recent: Vec<(String, Kind, usize)> = Vec::new();
+    // Person descriptions with nothing before them: (statement, position).
+    let mut pending: Vec<(usize, usize)> = Vec::new();
     for i in order {
         let Some(st) = statements.get_mut(i) else { continue };
         let Some(m) = st.speaker_mention else {
@@ -57,7 +62,12 @@ pub fn resolve_speakers(
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
-                let kind = if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span)
+                let acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
+                let kind = if acronym || g.is_government(&name) {
+                    // `NATO`, `FBI`: an organisation.
+                    Kind::Group
+                } else if name.split_whitespace().count() >= 2
+                    || names.has_person_title(tokens, span)
                 {
                     Kind::Person
                 } else {
@@ -73,12 +83,25 @@ pub fn resolve_speakers(
                 }
                 name
             }
+            // In a text with an author (a communiqué), `we` and `I` are
+            // the author.
+            Some(Reference::Pronoun(PronounClass::First)) if author.is_some() => {
+                author.map(str::to_string)
+            }
+            Some(Reference::Pronoun(_)) if author.is_some() && own.eq_ignore_ascii_case("we") => {
+                author.map(str::to_string)
+            }
             Some(Reference::Pronoun(p)) => {
                 let want = match p {
                     PronounClass::Male | PronounClass::Female | PronounClass::First => Kind::Person,
                     PronounClass::Plural | PronounClass::Neuter => Kind::Group,
                 };
-                antecedent(&recent, &names, want, m.start)
+                let found = antecedent(&recent, &names, want, m.start);
+                if found.is_none() && want == Kind::Person {
+                    // A headline's `He` names its person further on.
+                    pending.push((i, m.start));
+                }
+                found
             }
             Some(Reference::Nominal(head)) => {
                 let found = nominals
@@ -90,14 +113,24 @@ pub fn resolve_speakers(
                     .map(|(_, name)| name.clone());
                 // `the former prime minister`, `NATO's political chief`:
                 // a definite description of one person points back.
-                let definite = own.to_lowercase().starts_with("the ") || own.contains("'s") || own.contains("’s");
+                let definite = own.to_lowercase().starts_with("the ")
+                    || own.contains("'s")
+                    || own.contains("’s");
                 let person = definite && g.is_title(&head_key(text, head));
-                let back = || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
+                let back =
+                    || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
                 match found.or_else(back) {
                     Some(name) => Some(name),
                     None => {
                         let name = strip_article(&own);
-                        recent.push((name.clone(), Kind::Group, m.start));
+                        if person {
+                            // Nobody before it: a news lead names the
+                            // person later (`the bank's chief said … Jane
+                            // Doe said`).
+                            pending.push((i, m.start));
+                        } else {
+                            recent.push((name.clone(), Kind::Group, m.start));
+                        }
                         Some(name)
                     }
                 }
@@ -108,12 +141,34 @@ pub fn resolve_speakers(
         let name = aliases.get(&name).or_else(|| aliases.get(&own)).cloned().unwrap_or(name);
         st.speaker = Some(name);
     }
+    // Cataphora: the first person named after the description, not far on.
+    recent.sort_by_key(|r| r.2);
+    for (i, pos) in pending {
+        let j = recent.partition_point(|r| r.2 <= pos);
+        let next = recent
+            .get(j..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.2 - pos <= CATAPHORA_WINDOW)
+            .find(|r| r.1 == Kind::Person);
+        if let (Some((name, _, _)), Some(st)) = (next, statements.get_mut(i)) {
+            st.speaker = Some(aliases.get(name).cloned().unwrap_or_else(|| name.clone()));
+        }
+    }
 }
+
+/// How far (bytes) after a description its person may first be named.
+const CATAPHORA_WINDOW: usize = 1500;
 
 /// The speaker a pronoun or description at `pos` points back to: the
 /// latest compatible speaker already resolved, or a person named as a
 /// sentence subject after it in the text (`Jane Doe arrived. She said …`).
-fn antecedent(recent: &[(String, Kind, usize)], names: &NameIndex, want: Kind, pos: usize) -> Option<String> {
+fn antecedent(
+    recent: &[(String, Kind, usize)],
+    names: &NameIndex,
+    want: Kind,
+    pos: usize,
+) -> Option<String> {
     let spoken = recent.iter().rev().take(8).find(|(_, k, _)| *k == want || *k == Kind::Unknown);
     let named = (want == Kind::Person).then(|| names.subject_before(pos)).flatten();
     match (spoken, named) {
@@ -162,7 +217,9 @@ impl NameIndex {
         let runs = mention::name_runs(text, tokens, 0, tokens.len());
         for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
-            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { continue };
+            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
+                continue;
+            };
             let v = by_last.entry(last).or_default();
             match v.iter_mut().find(|(n, _)| *n == name) {
                 Some(e) => e.1 += 1,
@@ -174,12 +231,20 @@ impl NameIndex {
             if !opens_sentence(text, tokens, a) {
                 continue;
             }
-            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j))) else { continue };
+            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j)))
+            else {
+                continue;
+            };
             let span = Span::new(x.span.start, y.span.end);
             let name = index.canonical(text, tokens, span);
             // A subject followed by its verb (`Mr Doe addressed …`).
-            let verb_next = tokens.get(b).is_some_and(|t| !mention::is_capitalized(text, t) && t.norm.chars().next().is_some_and(char::is_alphabetic));
-            if verb_next && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span)) {
+            let verb_next = tokens.get(b).is_some_and(|t| {
+                !mention::is_capitalized(text, t)
+                    && t.norm.chars().next().is_some_and(char::is_alphabetic)
+            });
+            if verb_next
+                && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span))
+            {
                 index.subjects.push((x.span.start, name));
             }
         }
@@ -225,7 +290,15 @@ impl NameIndex {
 fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
     let g = Gazetteer::english();
     let mut i = a;
-    while i > 0 && tokens.get(i - 1).is_some_and(|t| g.is_title(&t.norm) || t.norm == "the" || (t.norm == "." && i >= 2 && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))) {
+    while i > 0
+        && tokens.get(i - 1).is_some_and(|t| {
+            g.is_title(&t.norm)
+                || t.norm == "the"
+                || (t.norm == "."
+                    && i >= 2
+                    && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))
+        })
+    {
         i -= 1;
     }
     let Some(first) = tokens.get(i) else { return false };
@@ -272,18 +345,49 @@ fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> 
 
 /// Role nouns with a capitalised modifier in front (`NATO defence
 /// ministers`, `Kremlin officials`), by head word, in text order.
-fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<String, Vec<(Span, String)>> {
+fn nominal_phrases(
+    text: &str,
+    tokens: &[Token],
+    g: &Gazetteer,
+    names: &NameIndex,
+) -> HashMap<String, Vec<(Span, String)>> {
     let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
             continue;
+        }
+        // `NATO chief Jens Stoltenberg`: a title right before a name
+        // describes that person.
+        if g.is_title(&t.norm) {
+            let mut e = i + 1;
+            while e < tokens.len()
+                && e - i <= MAX_NAME_WORDS
+                && tokens.get(e).is_some_and(|u| {
+                    (mention::is_capitalized(text, u) && !g.is_non_name(&u.norm)) || u.norm == "."
+                })
+            {
+                e += 1;
+            }
+            if let (Some(a), Some(b)) =
+                (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j)))
+            {
+                if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
+                    let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
+                    if name.split_whitespace().count() >= 2 {
+                        out.entry(t.norm.clone()).or_default().push((t.span, name));
+                        continue;
+                    }
+                }
+            }
         }
         // Walk back over a few lowercase modifiers to a capitalised word.
         let mut j = i;
         let mut found = None;
         for _ in 0..=MAX_MODIFIERS {
             let Some(p) = j.checked_sub(1).and_then(|k| tokens.get(k)) else { break };
-            if !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
+            let cur = tokens.get(j).map_or(t.span.start, |c| c.span.start);
+            let line_break = text.get(p.span.end..cur).is_some_and(|gap| gap.contains('\n'));
+            if line_break || !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
                 break;
             }
             j -= 1;
@@ -291,7 +395,9 @@ fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<Strin
                 found = Some(j);
                 // Keep a capitalised run (`European Union foreign ministers`).
                 while j > 0
-                    && tokens.get(j - 1).is_some_and(|q| mention::is_capitalized(text, q) && !g.is_non_name(&q.norm))
+                    && tokens.get(j - 1).is_some_and(|q| {
+                        mention::is_capitalized(text, q) && !g.is_non_name(&q.norm)
+                    })
                 {
                     j -= 1;
                     found = Some(j);
@@ -329,7 +435,7 @@ mod tests {
         let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
         let mut st: Vec<Statement> = mentions.iter().map(|(m, n)| stmt(text, m, *n)).collect();
         let aliases = aliases.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        resolve_speakers(text, &tokens, &mut st, &aliases);
+        resolve_speakers(text, &tokens, &mut st, &aliases, None);
         st.into_iter().map(|s| s.speaker.unwrap_or_default()).collect()
     }
 
@@ -342,7 +448,8 @@ mod tests {
     #[test]
     fn pronouns_take_the_latest_compatible_speaker() {
         let text = "Ana Ruiz spoke first. The city council replied. She said it again. It said no.";
-        let got = resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
+        let got =
+            resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
         assert_eq!(got[2], "Ana Ruiz");
         assert_eq!(got[3], "city council");
     }
@@ -352,6 +459,28 @@ mod tests {
         let text = "Moscow denied it. EU farm ministers met on Monday. The ministers said no.";
         let got = resolve(text, &[("Moscow", 0), ("The ministers", 0)], &[]);
         assert_eq!(got, ["Russia", "EU farm ministers"]);
+    }
+
+    #[test]
+    fn we_is_the_author() {
+        let text = "We remain ready to talk. We said so.";
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let mut st = vec![stmt(text, "We", 1)];
+        resolve_speakers(text, &tokens, &mut st, &HashMap::new(), Some("The Council"));
+        assert_eq!(st[0].speaker.as_deref(), Some("The Council"));
+    }
+
+    #[test]
+    fn he_is_the_subject_named_before() {
+        let text = "On Monday, Mr Vance Okoro visited the port. He said it was ready.";
+        assert_eq!(resolve(text, &[("He", 0)], &[]), ["Vance Okoro"]);
+    }
+
+    #[test]
+    fn description_before_any_name_points_forward() {
+        let text = "The bank's chief warned of losses. Later, Ana Ruiz said rates would rise.";
+        let got = resolve(text, &[("The bank's chief", 0), ("Ana Ruiz", 0)], &[]);
+        assert_eq!(got, ["Ana Ruiz", "Ana Ruiz"]);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! Paragraphs are the runs of text between line breaks (`\n`, `\r\n`, `\r`,
 //! U+2028, U+2029): a blank line and a single line break both separate
-//! paragraphs, which is how news text (and PolNeAR) lays them out.
+//! paragraphs, which is how news text (and PolNeAR) lays them out. Text
+//! hard-wrapped inside sentences (rare in news) is therefore cut at each
+//! line.
 //!
 //! Sentences are found inside each paragraph in one left-to-right pass over
 //! the bytes. Only a few bytes can matter (`.`, `!`, `?`, `)` and the lead
@@ -31,6 +33,7 @@
 use crate::span::Span;
 use memchr::{memchr2, memchr3};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// How an abbreviation behaves before the next word.
@@ -297,23 +300,45 @@ const MAX_ABBREV_LEN: usize = 8;
 /// non-space bytes are URLs or garbage, never abbreviations.
 const MAX_TOKEN_LEN: usize = 64;
 
-fn abbreviations() -> &'static HashMap<&'static [u8], (Abbrev, Case)> {
-    static MAP: OnceLock<HashMap<&'static [u8], (Abbrev, Case)>> = OnceLock::new();
+/// FNV-1a: the keys are a few bytes long and not attacker-chosen in a way
+/// that matters (the tables are fixed), so a fast hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type WordSet = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+
+fn abbreviations() -> &'static FastMap<&'static [u8], (Abbrev, Case)> {
+    static MAP: OnceLock<FastMap<&'static [u8], (Abbrev, Case)>> = OnceLock::new();
     MAP.get_or_init(|| ABBREVIATIONS.iter().map(|&(k, a, c)| (k.as_bytes(), (a, c))).collect())
 }
 
-fn starters() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+fn starters() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| SENTENCE_STARTERS.iter().map(|w| w.as_bytes()).collect())
 }
 
-fn fronting() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+fn fronting() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| FRONTING_PREPOSITIONS.iter().map(|w| w.as_bytes()).collect())
 }
 
-fn reporting() -> &'static HashSet<&'static [u8]> {
-    static SET: OnceLock<HashSet<&'static [u8]>> = OnceLock::new();
+fn reporting() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| REPORTING_VERBS.iter().map(|w| w.as_bytes()).collect())
 }
 
@@ -350,7 +375,7 @@ fn for_each_paragraph(text: &str, mut f: impl FnMut(Span)) {
         let len = match b.get(p..p + 3) {
             // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR.
             Some([0xE2, 0x80, 0xA8 | 0xA9]) => 3,
-            _ if b[p] == 0xE2 => {
+            _ if b.get(p) == Some(&0xE2) => {
                 i = p + 1;
                 continue;
             }
@@ -746,8 +771,17 @@ impl<'t, 'o> Splitter<'t, 'o> {
     /// period) or a sentence starter follows.
     fn after_ellipsis(&mut self, k: usize, dots: usize) -> usize {
         let (c, quoted) = self.skip_closers(k);
-        if c >= self.hi || self.space_len(c) == 0 {
+        if c >= self.hi {
             return c;
+        }
+        if self.space_len(c) == 0 {
+            // `courageous...For example, ...`: an ellipsis glued to a
+            // sentence starter (and a space after it) still ends a sentence.
+            let w = self.word_at(c);
+            let glued = self.char_kind(c) == Next::Upper
+                && starters().contains(w)
+                && self.space_len(c + w.len()) > 0;
+            return if glued { self.split(c).max(c) } else { c };
         }
         let n = self.skip_space(c);
         let boundary = self.next_kind(n) == Next::Upper
@@ -877,9 +911,9 @@ impl<'t, 'o> Splitter<'t, 'o> {
             if names == 0 || !reporting().contains(w) {
                 return false;
             }
-            return !strict
-                || end >= self.hi
-                || matches!(self.b.get(end), Some(b'.' | b',' | b';' | b':'));
+            // After a period only a bare attribution continues: in
+            // `“…found.” Smith added, “…”` Smith opens a new sentence.
+            return !strict || end >= self.hi || self.b.get(end) == Some(&b'.');
         }
         false
     }
@@ -1188,6 +1222,11 @@ mod tests {
     #[test]
     fn ellipses() {
         one("We waited... and waited for news.");
+        one("What I mean...see, it was late.");
+        assert_eq!(
+            split("It was bold...For now, it works."),
+            ["It was bold...", "For now, it works."]
+        );
         one("He said … nothing at all.");
         one("It was . . . Odd, to say the least.");
         assert_eq!(split("I thought… The phone rang."), ["I thought…", "The phone rang."]);
@@ -1255,6 +1294,10 @@ mod tests {
         one("“Are we ready?” Maria Lopez asked the crowd.");
         one("“What now?” O’Neill wondered aloud.");
         one("“We will win.” Lopez said.");
+        assert_eq!(
+            split("“We won.” Lopez added, “And we will again.”"),
+            ["“We won.”", "Lopez added, “And we will again.”"]
+        );
         one("“Why?” — the minister asked.");
         assert_eq!(
             split("\"Is it over?\" Nobody answered."),
