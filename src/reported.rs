@@ -199,6 +199,13 @@ const APPEARANCE_COMPLEMENTS: &[&str] = &[
     "prepared",
 ];
 
+/// Common irregular past tenses (a coordinated act: `and took`).
+const PAST_IRREGULAR: &[&str] = &[
+    "took", "made", "went", "gave", "got", "came", "left", "met", "sent", "held", "kept", "spent",
+    "won", "lost", "ran", "began", "brought", "saw", "sat", "stood", "became", "fought", "led",
+    "paid", "put", "set", "struck", "threw", "drew", "flew", "rode", "shook", "broke", "chose",
+];
+
 /// Prepositions that cannot open reported content.
 const LEADING_PREPOSITIONS: &[&str] = &[
     "before",
@@ -394,7 +401,9 @@ impl Sentence<'_> {
             !self.quoted.get(i).copied().unwrap_or(true)
                 && (self.is_cap(i) || matches!(self.norm(i), "'s" | "." | "-" | "&" | "'"))
         });
-        if !name_like {
+        // `Q:` / `A:` label an interview's turns; the asker is unnamed.
+        let lone_label = colon == 1 && self.raw(0).chars().count() < 3;
+        if !name_like || lone_label {
             return None;
         }
         let end = self.content_end(self.toks.len());
@@ -533,7 +542,9 @@ impl Sentence<'_> {
             }
             (_, CueForm::Noun) => None,
             _ if self.opens_participle(cue) => self.participle(cue, next, last_speaker),
-            (_, CueForm::Gerund) => self.forward(cue, next, last_speaker),
+            (_, CueForm::Gerund) => {
+                self.forward(cue, next, last_speaker).or_else(|| self.noun_participle(cue, next))
+            }
             _ => self.postposed(cue).or_else(|| self.forward(cue, next, last_speaker)),
         }
     }
@@ -574,6 +585,18 @@ impl Sentence<'_> {
             }
         }
         let not_quoted = |i: usize| !self.quoted.get(i).copied().unwrap_or(false);
+        // `… and tried to …`, `…, but took …`: the subject's next act, not
+        // part of what it said.
+        if let Some(i) = (from + 1..end).find(|&i| {
+            matches!(self.norm(i), "and" | "but")
+                && not_quoted(i)
+                && self.toks.get(i + 1).is_some_and(|t| {
+                    !self.is_cap(i + 1)
+                        && (t.norm.ends_with("ed") || PAST_IRREGULAR.contains(&t.norm.as_str()))
+                })
+        }) {
+            end = end.min(if self.norm(i - 1) == "," { i - 1 } else { i });
+        }
         if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && not_quoted(i)) {
             end = i;
         }
@@ -822,7 +845,9 @@ impl Sentence<'_> {
         // A content of a few words at least must precede the boundary.
         let content_end =
             self.content_end(boundary + usize::from(is_quote_mark(&self.toks[boundary])));
-        if (0..content_end).filter(|&i| !self.punct(i)).count() < 3 {
+        // (A short `A` is fine in `A, X said, B`: checked once B is known.)
+        let a_words = (0..content_end).filter(|&i| !self.punct(i)).count();
+        if a_words == 0 {
             return None;
         }
         // What follows: end of sentence, an adjunct, or `, B`.
@@ -866,6 +891,9 @@ impl Sentence<'_> {
             _ if i >= n => {}
             _ => return None,
         }
+        if content.len() == 1 && a_words < 3 {
+            return None; // `On Monday, she said.` is not a report of `On Monday`
+        }
         Some(Found { content, speaker: Some(speaker), cue: cue_range })
     }
 
@@ -883,6 +911,29 @@ impl Sentence<'_> {
         }
         let speaker = last_speaker.or_else(|| self.sentence_subject(cue.token));
         Some(Found { content: vec![(start, end)], speaker, cue: (cue.token, cue.end_token()) })
+    }
+
+    /// `a petition calling on him to resign`, `a letter urging …`: the
+    /// noun before the participle is the source.
+    fn noun_participle(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let prev = cue.token.checked_sub(1)?;
+        if self.punct(prev)
+            || PASSIVE.contains(&self.norm(prev))
+            || VERB_PREFIX.contains(&self.norm(prev))
+        {
+            return None;
+        }
+        if !matches!(cue.class, CueClass::Speech | CueClass::Directive | CueClass::Denial) {
+            return None;
+        }
+        let speaker = self.subject_left(cue.token)?;
+        let start = self.content_start(cue, cue.end_token(), next)?;
+        let end = self.clause_end(start, next);
+        (end > start).then(|| Found {
+            content: vec![(start, end)],
+            speaker: Some(speaker),
+            cue: (cue.token, cue.end_token()),
+        })
     }
 
     /// The noun phrase opening the sentence, up to its first verb-like word.
