@@ -11,8 +11,10 @@
 
 pub mod analyzer;
 pub mod attribution;
+pub mod batch;
 pub mod cues;
 pub mod error;
+pub mod frame;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
