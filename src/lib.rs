@@ -15,6 +15,7 @@ pub mod batch;
 pub mod cues;
 pub mod error;
 pub mod frame;
+pub mod html;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
