@@ -8,8 +8,8 @@ pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-import stancelens  # noqa: E402
-import stancelens.dask  # noqa: E402
+import stancelens
+import stancelens.dask
 
 CUSTOM = {
     "stances": ["calm", "alarm"],
@@ -35,9 +35,12 @@ def test_local_cluster_matches_single_process():
     analyzer = stancelens.Analyzer(lexicon=stancelens.Lexicon.from_dict(CUSTOM))
     df = corpus()
     expected = stancelens.statements_frame(df, id="id", analyzer=analyzer)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster):
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
         ddf = dd.from_pandas(df, npartitions=4)
         got = stancelens.dask.statements_frame(ddf, id="id", analyzer=analyzer).compute()
     assert list(expected.columns) == list(got.columns)

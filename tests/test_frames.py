@@ -10,14 +10,18 @@ import pytest
 
 pd = pytest.importorskip("pandas")
 
-import stancelens  # noqa: E402
+import stancelens
 
 TEXTS = [
-    "“We will not be intimidated,” the defence minister said on Monday. "
-    "She added that the alliance was ready for talks.",
+    (
+        "“We will not be intimidated,” the defence minister said on Monday. "
+        "She added that the alliance was ready for talks."
+    ),
     "The weather was mild. Nobody said anything about it.",
-    "According to the foreign ministry, the reports are baseless. "
-    "Officials denied that troops were massing near the border.",
+    (
+        "According to the foreign ministry, the reports are baseless. "
+        "Officials denied that troops were massing near the border."
+    ),
 ]
 
 
@@ -70,8 +74,12 @@ def test_non_string_value_names_its_row():
 
 
 def test_author_column_makes_authored_statements():
-    df = pd.DataFrame({"text": ["We stand ready to defend every ally. Talks remain open."],
-                       "who": ["The council"]})
+    df = pd.DataFrame(
+        {
+            "text": ["We stand ready to defend every ally. Talks remain open."],
+            "who": ["The council"],
+        }
+    )
     frame = stancelens.statements_frame(df, author="who")
     authored = frame[frame["kind"] == "authored"]
     assert len(authored) > 0

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .frames import sentences_frame, statements_frame
 
-__all__ = ["StanceSeriesAccessor", "StanceFrameAccessor"]
+__all__ = ["StanceFrameAccessor", "StanceSeriesAccessor"]
 
 
 @pd.api.extensions.register_series_accessor("stance")

@@ -34,7 +34,12 @@ def statements_frame(
 
     def one(part: pd.DataFrame) -> pd.DataFrame:
         out = _statements_frame(
-            part, text=text, id=id, author=author, analyzer=analyzer, threads=threads,
+            part,
+            text=text,
+            id=id,
+            author=author,
+            analyzer=analyzer,
+            threads=threads,
             progress=False,
         )
         out.attrs.clear()  # attrs do not concatenate across partitions

@@ -7,7 +7,8 @@ returns for a whole batch, not by looping over Python objects.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._core import Analyzer
 
-__all__ = ["statements_frame", "sentences_frame", "KINDS"]
+__all__ = ["KINDS", "sentences_frame", "statements_frame"]
 
 #: The statement kinds, in the order of the ``kind`` categorical.
 KINDS = ("direct", "indirect", "mixed", "authored")
@@ -30,9 +31,7 @@ def _pandas():
     try:
         import pandas as pd
     except ImportError as e:  # pragma: no cover - exercised only without pandas
-        raise ImportError(
-            "stancelens frames need pandas: pip install 'stancelens[pandas]'"
-        ) from e
+        raise ImportError("stancelens frames need pandas: pip install 'stancelens[pandas]'") from e
     return pd
 
 
@@ -59,7 +58,9 @@ def _inputs(data: Any, text: str) -> tuple[Sequence[Any], Any, Any]:
     if isinstance(data, Iterable):
         values = list(data)
         return values, pd.RangeIndex(len(values)), None
-    raise TypeError(f"expected a DataFrame, a Series or a list of strings, got {type(data).__name__}")
+    raise TypeError(
+        f"expected a DataFrame, a Series or a list of strings, got {type(data).__name__}"
+    )
 
 
 def _authors(author: Any, frame: Any, n: int) -> list[str | None] | None:
@@ -108,7 +109,9 @@ def _progress(total: int, enabled: bool | None, desc: str):
         from tqdm.auto import tqdm
     except ImportError:
         if enabled:
-            raise ImportError("progress bars need tqdm: pip install 'stancelens[progress]'") from None
+            raise ImportError(
+                "progress bars need tqdm: pip install 'stancelens[progress]'"
+            ) from None
         return None
     import sys
 

@@ -42,7 +42,9 @@ def stance_by_speaker(frame: pd.DataFrame, top: int = 10, ax: Any = None) -> Any
     return ax
 
 
-def stance_over_time(frame: pd.DataFrame, date: str = "date", freq: str = "D", ax: Any = None) -> Any:
+def stance_over_time(
+    frame: pd.DataFrame, date: str = "date", freq: str = "D", ax: Any = None
+) -> Any:
     """Mean stance scores per period (`freq`, a pandas offset alias) of the
     `date` column carried over from the input. Returns the matplotlib Axes."""
     stances = _stances(frame)
