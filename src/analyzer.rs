@@ -63,15 +63,16 @@ impl Analyzer {
         }
         resolve::resolve_speakers(text, &mut statements, &self.aliases);
         let contents: Vec<Span> = statements.iter().map(|s| s.content).collect();
-        let (scores, evidence) = score::score_spans(&self.lexicon, &tokens, &contents);
-        let (sentence_scores, _) = score::score_spans(&self.lexicon, &tokens, &sentences);
+        let cues: Vec<Option<Span>> = statements.iter().map(|s| s.cue).collect();
+        let (scores, evidence) = score::score_spans(&self.lexicon, &tokens, &contents, &cues);
+        let (sentence_scores, _) = score::score_spans(&self.lexicon, &tokens, &sentences, &[]);
         Ok(Document {
             text: text.to_string(),
             paragraphs,
             sentences,
             tokens,
             statements,
-            stances: self.lexicon.stances.clone(),
+            stances: self.lexicon.stances().to_vec(),
             scores,
             evidence,
             sentence_scores,

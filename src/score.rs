@@ -1,43 +1,372 @@
-//! Stance scores from lexicon matches and rules.
+//! Stance scores from lexicon matches and rules, with the evidence behind
+//! every score.
 //!
-//! PLACEHOLDER: scores everything 0.
+//! Each statement is scanned once, left to right, over its tokens (found by
+//! binary search on the token array): at each position the lexicon's matcher
+//! gives the longest phrase starting there, and a small state machine applies
+//! the VADER-style rules documented in `docs/lexicon.md`:
+//! negation scope, intensifiers and hedges, contrast, denial cues, and the
+//! statement's own cue as evidence. The weights of a stance add up to `x`,
+//! and the score is `x / sqrt(x² + ALPHA)`, in `[0, 1)`.
+
+use std::ops::Range;
 
 use ndarray::Array2;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::matcher::{Class, Payload};
+use crate::lexicon::{Lexicon, NegationTarget};
 use crate::span::Span;
 use crate::tokenize::Token;
+
+/// Normalisation constant: a total weight of 1.0 scores 0.447, 2.0 scores
+/// 0.707, 4.0 scores 0.894 (VADER uses 15 for its wider weight scale).
+pub const ALPHA: f32 = 4.0;
+/// A negator negates matches that start within this many tokens after it.
+pub const NEGATION_WINDOW: usize = 4;
+/// A denial cue inside the content turns matches that start within this
+/// many tokens after it into denial.
+pub const DENIAL_WINDOW: usize = 10;
+/// Weight factor of matches before a contrast marker in the same sentence.
+pub const CONTRAST_BEFORE: f32 = 0.5;
+/// Weight factor of matches after a contrast marker in the same sentence.
+pub const CONTRAST_AFTER: f32 = 1.5;
+
+/// Modifier names recorded in [`Evidence::modifiers`].
+pub mod modifier {
+    /// Inside a negation scope; counted for the stance `[negation]` maps to.
+    pub const NEGATED: &str = "negated";
+    /// Inside a negation scope whose target is `none`: weight 0.
+    pub const CANCELLED: &str = "cancelled";
+    /// Scaled up by an intensifier.
+    pub const INTENSIFIED: &str = "intensified";
+    /// Scaled down by a hedge.
+    pub const HEDGED: &str = "hedged";
+    /// The object of a denial cue: counted for `denial`.
+    pub const DENIED_OBJECT: &str = "denied-object";
+    /// Before a contrast marker in its sentence (or in a clause opened by a
+    /// sentence-initial one): weight × [`super::CONTRAST_BEFORE`].
+    pub const BEFORE_CONTRAST: &str = "before-contrast";
+    /// After a contrast marker: weight × [`super::CONTRAST_AFTER`].
+    pub const AFTER_CONTRAST: &str = "after-contrast";
+    /// Matched in the statement's cue, not its content.
+    pub const CUE: &str = "cue";
+}
 
 /// One lexicon match and what the rules did to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
     /// Byte span of the matched words.
     pub span: Span,
-    /// Stance column index in the lexicon.
+    /// Stance column index the match counts for (after negation/denial).
     pub stance: usize,
     /// The lexicon entry that matched (as written in the lexicon).
     pub entry: String,
-    /// The weight after modifiers.
+    /// The weight after modifiers (0 for a cancelled match).
     pub weight: f32,
-    /// Names of the modifiers applied (`negated`, `intensified`...).
+    /// Names of the modifiers applied (see [`modifier`]), in order.
     pub modifiers: Vec<String>,
 }
 
-/// Scores each span (statement content or sentence) over the lexicon's stances.
-pub fn score_spans(
-    lexicon: &Lexicon,
-    _tokens: &[Token],
-    spans: &[Span],
-) -> (Array2<f32>, Vec<Vec<Evidence>>) {
-    (Array2::zeros((spans.len(), lexicon.stances.len())), vec![Vec::new(); spans.len()])
+/// The score of a total weight: `x / sqrt(x² + ALPHA)`, in `[0, 1)`.
+pub fn normalize(x: f32) -> f32 {
+    if x > 0.0 && x.is_finite() {
+        x / (x * x + ALPHA).sqrt()
+    } else if x == f32::INFINITY {
+        1.0 - f32::EPSILON
+    } else {
+        0.0
+    }
 }
 
-/// Stance labels of each statement: column indices whose score passes the
-/// lexicon's threshold.
-pub fn labels(doc: &crate::analyzer::Document, _lexicon: &Lexicon) -> Vec<Vec<usize>> {
-    doc.scores
+/// The tokens lying entirely inside `span`, as an index range (binary
+/// search: tokens are sorted and do not overlap).
+pub fn token_range(tokens: &[Token], span: Span) -> Range<usize> {
+    let lo = tokens.partition_point(|t| t.span.start < span.start);
+    let hi = tokens.partition_point(|t| t.span.end <= span.end);
+    lo..hi.max(lo)
+}
+
+fn is_sentence_end(norm: &str) -> bool {
+    matches!(norm, "." | "!" | "?")
+}
+
+fn is_clause_break(norm: &str) -> bool {
+    matches!(norm, "," | ";" | ":" | "—" | "–" | "-" | "(" | ")" | "…")
+}
+
+/// The rule state while scanning one token range.
+struct Scan<'l> {
+    lexicon: &'l Lexicon,
+    class: Class,
+    denial: Option<usize>,
+    /// Matches starting before this token index are negated.
+    neg_until: usize,
+    /// Matches starting before this token index are denied objects.
+    denial_until: usize,
+    /// The next match's factor and the modifiers it comes from.
+    pending: f32,
+    pending_names: Vec<&'static str>,
+    /// Evidence index where the current sentence starts.
+    sentence_ev: usize,
+    /// Whether a word of the current sentence has been seen.
+    in_sentence: bool,
+    /// Evidence index where a clause opened by a sentence-initial contrast
+    /// marker starts: its weight is settled at the first clause break
+    /// ("Although X, Y": X is weaker) or at the sentence end ("But X.": X is
+    /// the stronger side).
+    initial_contrast: Option<usize>,
+    /// A contrast marker was seen in this sentence.
+    after_contrast: bool,
+    /// A denial scope was open at the end of the range (for a cue).
+    open_denial: bool,
+}
+
+impl<'l> Scan<'l> {
+    fn new(lexicon: &'l Lexicon, class: Class) -> Self {
+        Scan {
+            lexicon,
+            class,
+            denial: lexicon.stance_index("denial"),
+            neg_until: 0,
+            denial_until: 0,
+            pending: 1.0,
+            pending_names: Vec::new(),
+            sentence_ev: 0,
+            in_sentence: false,
+            initial_contrast: None,
+            after_contrast: false,
+            open_denial: false,
+        }
+    }
+
+    fn clear_pending(&mut self) {
+        self.pending = 1.0;
+        self.pending_names.clear();
+    }
+
+    fn end_clause(&mut self, ev: &mut [Evidence]) {
+        self.neg_until = 0;
+        self.denial_until = 0;
+        self.clear_pending();
+        if let Some(i) = self.initial_contrast.take() {
+            // "Although X, Y": the main clause after the comma carries weight.
+            scale(ev.get_mut(i..).unwrap_or_default(), CONTRAST_BEFORE, modifier::BEFORE_CONTRAST);
+            self.after_contrast = true;
+        }
+    }
+
+    fn end_sentence(&mut self, ev: &mut [Evidence]) {
+        if let Some(i) = self.initial_contrast.take() {
+            // "But X." with no clause break: X is the side that counts.
+            scale(ev.get_mut(i..).unwrap_or_default(), CONTRAST_AFTER, modifier::AFTER_CONTRAST);
+        }
+        self.end_clause(ev);
+        self.after_contrast = false;
+        self.in_sentence = false;
+        self.sentence_ev = ev.len();
+    }
+
+    fn run(&mut self, tokens: &[Token], range: Range<usize>, ev: &mut Vec<Evidence>) {
+        let matcher = self.lexicon.matcher();
+        let norms = |k: usize| tokens.get(k).map(|t| t.norm.as_str());
+        let mut k = range.start;
+        while k < range.end {
+            let Some(tok) = tokens.get(k) else { break };
+            if is_sentence_end(&tok.norm) {
+                self.end_sentence(ev);
+                k += 1;
+                continue;
+            }
+            if is_clause_break(&tok.norm) {
+                self.end_clause(ev);
+                k += 1;
+                continue;
+            }
+            let Some(m) = matcher.longest(norms, k, range.end, self.class) else {
+                self.in_sentence = true;
+                k += 1;
+                continue;
+            };
+            let end = m.end.max(k + 1);
+            let span =
+                Span::new(tok.span.start, tokens.get(end - 1).map_or(tok.span.end, |t| t.span.end));
+            let negated = k < self.neg_until;
+            let mut took_term = false;
+            for &p in m.payloads {
+                let entry = match (p, self.class) {
+                    (Payload::Term(i), Class::Content) => self.lexicon.terms().get(i as usize),
+                    (Payload::Cue(i), Class::Cue) => self.lexicon.cue_terms().get(i as usize),
+                    _ => None,
+                };
+                if let Some(entry) = entry {
+                    ev.push(self.evidence(span, entry, negated, k));
+                    took_term = true;
+                }
+            }
+            if took_term {
+                self.clear_pending();
+            }
+            for &p in m.payloads {
+                match p {
+                    Payload::Negator => self.neg_until = end + NEGATION_WINDOW,
+                    Payload::Intensifier(f) => {
+                        self.pending *= f;
+                        self.pending_names.push(modifier::INTENSIFIED);
+                    }
+                    Payload::Hedge(f) => {
+                        self.pending *= f;
+                        self.pending_names.push(modifier::HEDGED);
+                    }
+                    Payload::Contrast => self.contrast(ev),
+                    Payload::DenialCue if negated => {
+                        // "did not deny deploying": the object is affirmed,
+                        // so the negation ends here.
+                        self.neg_until = 0;
+                    }
+                    Payload::DenialCue => {
+                        self.denial_until = end + DENIAL_WINDOW;
+                        self.open_denial = true;
+                    }
+                    Payload::Term(_) | Payload::Cue(_) => {}
+                }
+            }
+            self.in_sentence = true;
+            k = end;
+        }
+        self.open_denial &= self.denial_until > 0;
+        self.end_sentence(ev);
+    }
+
+    fn contrast(&mut self, ev: &mut [Evidence]) {
+        if !self.in_sentence {
+            self.initial_contrast = Some(ev.len());
+            return;
+        }
+        let before = ev.get_mut(self.sentence_ev..).unwrap_or_default();
+        scale(before, CONTRAST_BEFORE, modifier::BEFORE_CONTRAST);
+        self.neg_until = 0;
+        self.denial_until = 0;
+        self.clear_pending();
+        self.after_contrast = true;
+    }
+
+    fn evidence(
+        &self,
+        span: Span,
+        entry: &crate::lexicon::Entry,
+        negated: bool,
+        k: usize,
+    ) -> Evidence {
+        let mut weight = entry.weight as f32 * self.pending;
+        let mut stance = entry.stance;
+        let mut mods: Vec<String> = Vec::new();
+        if self.class == Class::Cue {
+            mods.push(modifier::CUE.to_string());
+        }
+        mods.extend(self.pending_names.iter().map(|s| s.to_string()));
+        if negated {
+            match self.lexicon.negation(stance) {
+                NegationTarget::Stance(j) => {
+                    stance = j;
+                    mods.push(modifier::NEGATED.to_string());
+                }
+                NegationTarget::Cancel => {
+                    weight = 0.0;
+                    mods.push(modifier::CANCELLED.to_string());
+                }
+            }
+        } else if k < self.denial_until {
+            if let Some(d) = self.denial.filter(|&d| d != stance) {
+                stance = d;
+                mods.push(modifier::DENIED_OBJECT.to_string());
+            }
+        }
+        if self.after_contrast {
+            weight *= CONTRAST_AFTER;
+            mods.push(modifier::AFTER_CONTRAST.to_string());
+        }
+        Evidence { span, stance, entry: entry.term.clone(), weight, modifiers: mods }
+    }
+}
+
+/// Scales evidence not yet affected by a contrast.
+fn scale(ev: &mut [Evidence], factor: f32, name: &'static str) {
+    for e in ev {
+        let done = e
+            .modifiers
+            .iter()
+            .any(|m| m == modifier::BEFORE_CONTRAST || m == modifier::AFTER_CONTRAST);
+        if !done {
+            e.weight *= factor;
+            e.modifiers.push(name.to_string());
+        }
+    }
+}
+
+/// Scores each span (statement content or sentence) over the lexicon's
+/// stances. `cues[i]` is the cue of span `i` (missing entries count as
+/// `None`): its `[cues.*]` terms are evidence, and a denial cue there makes
+/// the content's first clause a denied object. Returns one row per span and
+/// the evidence of each span, in text order (cue evidence first).
+pub fn score_spans(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    spans: &[Span],
+    cues: &[Option<Span>],
+) -> (Array2<f32>, Vec<Vec<Evidence>>) {
+    let n = lexicon.stances().len();
+    let mut scores = Array2::zeros((spans.len(), n));
+    let mut all = Vec::with_capacity(spans.len());
+    for (i, &span) in spans.iter().enumerate() {
+        let mut ev = Vec::new();
+        let mut denial_from_cue = false;
+        if let Some(cue) = cues.get(i).copied().flatten() {
+            let mut scan = Scan::new(lexicon, Class::Cue);
+            scan.run(tokens, token_range(tokens, cue), &mut ev);
+            denial_from_cue = scan.open_denial;
+        }
+        let mut scan = Scan::new(lexicon, Class::Content);
+        scan.sentence_ev = ev.len();
+        let range = token_range(tokens, span);
+        if denial_from_cue {
+            // "X denied preparing an offensive": the content's first clause
+            // is the denied act, however long.
+            scan.denial_until = range.end;
+        }
+        scan.run(tokens, range, &mut ev);
+        let mut sums = vec![0.0f32; n];
+        for e in &ev {
+            if let Some(s) = sums.get_mut(e.stance) {
+                *s += e.weight;
+            }
+        }
+        for (j, x) in sums.into_iter().enumerate() {
+            if let Some(cell) = scores.get_mut((i, j)) {
+                *cell = normalize(x);
+            }
+        }
+        all.push(ev);
+    }
+    (scores, all)
+}
+
+/// Stance labels of each statement: the column indices whose score reaches
+/// the lexicon's threshold for that stance (and is above 0).
+pub fn labels(doc: &crate::analyzer::Document, lexicon: &Lexicon) -> Vec<Vec<usize>> {
+    labels_of(&doc.scores, lexicon)
+}
+
+/// [`labels`] for any score matrix with the lexicon's columns.
+pub fn labels_of(scores: &Array2<f32>, lexicon: &Lexicon) -> Vec<Vec<usize>> {
+    scores
         .rows()
         .into_iter()
-        .map(|row| row.iter().enumerate().filter(|(_, &v)| v > 0.0).map(|(j, _)| j).collect())
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .filter(|&(j, &v)| v > 0.0 && v >= lexicon.threshold(j))
+                .map(|(j, _)| j)
+                .collect()
+        })
         .collect()
 }

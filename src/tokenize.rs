@@ -29,10 +29,11 @@ pub struct Token {
 }
 
 /// Words, with a contraction's `n't` / `'s` / `'re`... split off the stem
-/// (the lookahead keeps `do` from swallowing the `n` of `n't`), numbers with
-/// inner separators (`3.5`, `1,000`), and any other non-space character alone.
-const DEFAULT_PATTERN: &str =
-    r"(?i)\w+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|\d+(?:[.,:]\d+)+|\w+(?:[-]\w+)*|[^\w\s]";
+/// (the lookahead keeps `do` from swallowing the `n` of `n't`; `cannot` is
+/// `can` + `not` so that negation is one token whatever the spelling),
+/// numbers with inner separators (`3.5`, `1,000`), hyphenated words
+/// (`build-up`), and any other non-space character alone.
+const DEFAULT_PATTERN: &str = r"(?i)\w+(?=n't\b)|n't\b|\bcan(?=not\b)|'(?:s|re|ve|ll|d|m)\b|\d+(?:[.,:]\d+)+|\w+(?:[-]\w+)*|[^\w\s]";
 
 /// Tokens that negate what follows them (used by the stance rules).
 const NEGATIONS: &[&str] = &[
@@ -148,6 +149,43 @@ mod tests {
         assert_eq!(norms("Russia’s troops can’t"), ["russia", "'s", "troops", "ca", "n't"]);
         let toks = Tokenizer::english().tokenize("We won't").unwrap();
         assert!(toks[2].negation);
+    }
+
+    #[test]
+    fn contractions_hyphens_and_numbers() {
+        assert_eq!(norms("They can't and won't."), ["they", "ca", "n't", "and", "wo", "n't", "."]);
+        assert_eq!(norms("We cannot accept"), ["we", "can", "not", "accept"]);
+        assert_eq!(
+            norms("We'll see, they've said"),
+            ["we", "'ll", "see", ",", "they", "'ve", "said"]
+        );
+        assert_eq!(
+            norms("a build-up of 1,000 troops, 3.5 km"),
+            ["a", "build-up", "of", "1,000", "troops", ",", "3.5", "km"]
+        );
+        assert_eq!(norms("NATO's well-known stance"), ["nato", "'s", "well-known", "stance"]);
+        // "n't" only splits off a real contraction.
+        assert_eq!(norms("Hasn't the Canton"), ["has", "n't", "the", "canton"]);
+    }
+
+    #[test]
+    fn negation_flag_marks_negators() {
+        let toks = Tokenizer::english().tokenize("It cannot never be").unwrap();
+        let flags: Vec<bool> = toks.iter().map(|t| t.negation).collect();
+        assert_eq!(flags, [false, false, true, true, false]);
+    }
+
+    #[test]
+    fn tokens_are_sorted_non_overlapping_and_on_char_boundaries() {
+        let text = "Zé’s “can’t”—無理 😀😀 a\u{0}b \u{301}x ﬁne";
+        let toks = Tokenizer::english().tokenize(text).unwrap();
+        for w in toks.windows(2) {
+            assert!(w[0].span.end <= w[1].span.start);
+        }
+        for t in &toks {
+            assert!(text.get(t.span.start..t.span.end).is_some_and(|s| !s.is_empty()), "{t:?}");
+        }
+        assert!(toks.iter().any(|t| t.norm == "n't"));
     }
 
     #[test]

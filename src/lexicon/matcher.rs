@@ -1,0 +1,369 @@
+//! The compiled lexicon: a hash trie over token norms.
+//!
+//! Every term and modifier phrase is a path of words from the root; an edge is
+//! keyed by `(parent node, hash of the word)` in one hash map, so a step costs
+//! one lookup whatever the lexicon's size. A token steps along the edges of
+//! each of its [`base_forms`](super::words::base_forms) (inflection-aware
+//! matching without a stemmer in the lexicon), and a node with wildcard terms
+//! (`deter*`) is probed with the hashes of the token's prefixes. Matching at a
+//! position returns the longest phrase that starts there.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::model::Model;
+use super::words::{self, Fnv, Form, MAX_FORMS};
+
+/// What a matched phrase is in the lexicon.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Payload {
+    /// Content term: index into the model's `terms`.
+    Term(u32),
+    /// Cue term: index into the model's `cues`.
+    Cue(u32),
+    /// Opens a negation scope.
+    Negator,
+    /// Multiplies the next match by this factor (> 1).
+    Intensifier(f32),
+    /// Multiplies the next match by this factor (< 1).
+    Hedge(f32),
+    /// Contrast marker.
+    Contrast,
+    /// Verb whose object act is denied.
+    DenialCue,
+}
+
+/// Which payloads a match looks for: statement content or the statement's cue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Content terms and all modifiers.
+    Content,
+    /// Cue terms and all modifiers.
+    Cue,
+}
+
+impl Payload {
+    fn in_class(self, class: Class) -> bool {
+        match self {
+            Payload::Term(_) => class == Class::Content,
+            Payload::Cue(_) => class == Class::Cue,
+            _ => true,
+        }
+    }
+}
+
+const ROOT: u32 = 0;
+/// Frontier bound: distinct trie nodes a phrase prefix may stand on at once
+/// (several base forms of a token can lead to different nodes).
+const MAX_FRONTIER: usize = 16;
+
+/// Hasher for `(node, word hash)` keys: the word part is already a hash, so
+/// a multiply-rotate mix (FxHash style) is enough and much cheaper than SipHash.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type KeyMap = HashMap<(u32, u64), u32, BuildHasherDefault<KeyHasher>>;
+
+/// Bit index of a key in the pre-filter.
+fn filter_bit(parent: u32, h: u64) -> u64 {
+    let mut k = KeyHasher::default();
+    k.write_u32(parent);
+    k.write_u64(h);
+    k.finish() >> 40
+}
+
+#[derive(Clone, Debug, Default)]
+struct Node {
+    /// The word on the edge into this node (checked against hash collisions).
+    label: Box<str>,
+    payloads: Vec<Payload>,
+    /// Whether some wildcard term continues from this node.
+    has_wild: bool,
+}
+
+/// A compiled lexicon matcher (built once per [`Lexicon`](super::Lexicon)).
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    nodes: Vec<Node>,
+    /// `(parent, word hash + probe)` → child node.
+    edges: KeyMap,
+    /// `(parent, prefix hash + probe)` → index into `wild`.
+    wild_edges: KeyMap,
+    /// Wildcard prefix and the payloads of terms ending with it.
+    wild: Vec<(Box<str>, Vec<Payload>)>,
+    /// Pre-filter: one bit per `(parent, hash)` key present in either map,
+    /// so most failed steps (the common case) cost one cached bit test
+    /// instead of a hash-map probe into a table the size of the lexicon.
+    filter: Vec<u64>,
+    filter_mask: u64,
+    /// Byte lengths of the shortest and longest wildcard prefix.
+    wild_len: (usize, usize),
+}
+
+/// The longest phrase matched at a position.
+#[derive(Clone, Copy, Debug)]
+pub struct Match<'a> {
+    /// One past the last token of the phrase.
+    pub end: usize,
+    /// Everything the phrase is in the lexicon (filter by class).
+    pub payloads: &'a [Payload],
+}
+
+impl Matcher {
+    /// Compiles the terms, cues and modifiers of a model.
+    pub fn new(model: &Model) -> Matcher {
+        let mut m = Matcher { nodes: vec![Node::default()], ..Default::default() };
+        for (i, e) in model.terms.iter().enumerate() {
+            m.insert(&e.term, Payload::Term(i as u32));
+        }
+        for (i, e) in model.cues.iter().enumerate() {
+            m.insert(&e.term, Payload::Cue(i as u32));
+        }
+        let mods = &model.modifiers;
+        for w in &mods.negators {
+            m.insert(w, Payload::Negator);
+        }
+        for (w, &f) in &mods.intensifiers {
+            m.insert(w, Payload::Intensifier(f as f32));
+        }
+        for (w, &f) in &mods.hedges {
+            m.insert(w, Payload::Hedge(f as f32));
+        }
+        for w in &mods.contrast {
+            m.insert(w, Payload::Contrast);
+        }
+        for w in &mods.denial_cues {
+            m.insert(w, Payload::DenialCue);
+        }
+        m.build_filter();
+        m
+    }
+
+    fn build_filter(&mut self) {
+        // About 16 bits per key: few false positives, and 2^22 bits at most.
+        let keys = self.edges.len() + self.wild_edges.len();
+        let bits = (keys * 16).next_power_of_two().clamp(1 << 10, 1 << 22);
+        self.filter = vec![0; bits / 64];
+        self.filter_mask = bits as u64 - 1;
+        let all: Vec<(u32, u64)> =
+            self.edges.keys().chain(self.wild_edges.keys()).copied().collect();
+        for (p, h) in all {
+            let b = filter_bit(p, h) & self.filter_mask;
+            if let Some(w) = self.filter.get_mut((b / 64) as usize) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        self.wild_len = self
+            .wild
+            .iter()
+            .fold((usize::MAX, 0), |(lo, hi), (p, _)| (lo.min(p.len()), hi.max(p.len())));
+    }
+
+    /// Whether `(parent, h)` may be a key (no false negatives).
+    fn may_have(&self, parent: u32, h: u64) -> bool {
+        let b = filter_bit(parent, h) & self.filter_mask;
+        self.filter.get((b / 64) as usize).is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+
+    fn insert(&mut self, term: &str, payload: Payload) {
+        let parts = words::split(term);
+        let Some((last, init)) = parts.split_last() else { return };
+        let mut node = ROOT;
+        for w in init {
+            node = self.child_or_insert(node, w);
+        }
+        match last.strip_suffix('*') {
+            Some(prefix) if !prefix.is_empty() => self.insert_wild(node, prefix, payload),
+            _ => {
+                let n = self.child_or_insert(node, last);
+                if let Some(n) = self.nodes.get_mut(n as usize) {
+                    n.payloads.push(payload);
+                }
+            }
+        }
+    }
+
+    fn child_or_insert(&mut self, parent: u32, word: &str) -> u32 {
+        let h = words::hash_word(word);
+        let mut probe = 0u64;
+        loop {
+            let key = (parent, h.wrapping_add(probe));
+            match self.edges.get(&key) {
+                Some(&c) if self.nodes.get(c as usize).is_some_and(|n| &*n.label == word) => {
+                    return c;
+                }
+                Some(_) => probe += 1,
+                None => {
+                    let id = self.nodes.len() as u32;
+                    self.nodes.push(Node { label: word.into(), ..Default::default() });
+                    self.edges.insert(key, id);
+                    return id;
+                }
+            }
+        }
+    }
+
+    fn insert_wild(&mut self, parent: u32, prefix: &str, payload: Payload) {
+        if let Some(n) = self.nodes.get_mut(parent as usize) {
+            n.has_wild = true;
+        }
+        let h = words::hash_word(prefix);
+        let mut probe = 0u64;
+        loop {
+            let key = (parent, h.wrapping_add(probe));
+            match self.wild_edges.get(&key) {
+                Some(&w) => match self.wild.get_mut(w as usize) {
+                    Some((label, ps)) if &**label == prefix => {
+                        ps.push(payload);
+                        return;
+                    }
+                    _ => probe += 1,
+                },
+                None => {
+                    self.wild_edges.insert(key, self.wild.len() as u32);
+                    self.wild.push((prefix.into(), vec![payload]));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The child of `parent` along the word `form`, if any.
+    fn child(&self, parent: u32, form: Form<'_>) -> Option<u32> {
+        let h = words::hash_form(form);
+        if !self.may_have(parent, h) {
+            return None;
+        }
+        let mut probe = 0u64;
+        loop {
+            let &c = self.edges.get(&(parent, h.wrapping_add(probe)))?;
+            if self.nodes.get(c as usize).is_some_and(|n| words::form_eq(&n.label, form)) {
+                return Some(c);
+            }
+            probe += 1;
+        }
+    }
+
+    /// Payloads of a wildcard term under `parent` whose prefix is `prefix`.
+    fn wild_at(&self, parent: u32, hash: u64, prefix: &str) -> Option<&[Payload]> {
+        if !self.may_have(parent, hash) {
+            return None;
+        }
+        let mut probe = 0u64;
+        loop {
+            let &w = self.wild_edges.get(&(parent, hash.wrapping_add(probe)))?;
+            match self.wild.get(w as usize) {
+                Some((label, ps)) if &**label == prefix => return Some(ps),
+                _ => probe += 1,
+            }
+        }
+    }
+
+    /// The longest phrase of `class` starting at token `start` and ending at
+    /// or before `end`. `norms(k)` gives the norm of token `k`.
+    pub fn longest<'s, 't>(
+        &'s self,
+        norms: impl Fn(usize) -> Option<&'t str>,
+        start: usize,
+        end: usize,
+        class: Class,
+    ) -> Option<Match<'s>> {
+        let mut frontier = [ROOT; MAX_FRONTIER];
+        let mut len = 1;
+        let mut best: Option<Match<'s>> = None;
+        let wanted = |ps: &[Payload]| ps.iter().any(|p| p.in_class(class));
+        for k in start..end {
+            let Some(norm) = norms(k) else { break };
+            let mut forms = [("", ""); MAX_FORMS];
+            let nf = words::base_forms(norm, &mut forms);
+            let mut next = [ROOT; MAX_FRONTIER];
+            let mut next_len = 0;
+            let mut found_here = false;
+            for &node in &frontier[..len] {
+                for &f in &forms[..nf] {
+                    let Some(c) = self.child(node, f) else { continue };
+                    if next[..next_len].contains(&c) || next_len == MAX_FRONTIER {
+                        continue;
+                    }
+                    next[next_len] = c;
+                    next_len += 1;
+                    if let Some(n) = self.nodes.get(c as usize) {
+                        if !found_here && wanted(&n.payloads) {
+                            best = Some(Match { end: k + 1, payloads: &n.payloads });
+                            found_here = true;
+                        }
+                    }
+                }
+            }
+            if !found_here {
+                if let Some(ps) = self.wild_match(&frontier[..len], norm, &wanted) {
+                    best = Some(Match { end: k + 1, payloads: ps });
+                }
+            }
+            if next_len == 0 {
+                break;
+            }
+            frontier = next;
+            len = next_len;
+        }
+        best
+    }
+
+    /// The longest wildcard prefix of `norm` under any frontier node.
+    fn wild_match(
+        &self,
+        frontier: &[u32],
+        norm: &str,
+        wanted: &impl Fn(&[Payload]) -> bool,
+    ) -> Option<&[Payload]> {
+        let mut best = None;
+        for &node in frontier {
+            if !self.nodes.get(node as usize).is_some_and(|n| n.has_wild) {
+                continue;
+            }
+            let mut h = Fnv::new();
+            let mut prev = 0;
+            let ends = norm.char_indices().map(|(i, _)| i).skip(1).chain([norm.len()]);
+            let (lo, hi) = self.wild_len;
+            for i in ends {
+                h = h.write(norm.as_bytes().get(prev..i).unwrap_or_default());
+                prev = i;
+                if i < lo {
+                    continue;
+                }
+                if i > hi {
+                    break;
+                }
+                let prefix = norm.get(..i).unwrap_or_default();
+                if let Some(ps) = self.wild_at(node, h.finish(), prefix) {
+                    if wanted(ps) {
+                        best = Some(ps);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Number of trie nodes (for diagnostics and tests).
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+}
