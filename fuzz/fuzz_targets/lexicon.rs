@@ -8,8 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else { return };
     let parsed = match data.first().map(|b| b % 3) {
         Some(0) => stancelens::Lexicon::from_toml_str(src, None),
-        Some(1) => stancelens::Lexicon::from_json_str(src, None),
-        _ => stancelens::Lexicon::from_yaml_str(src, None),
+        Some(1) => stancelens::Lexicon::from_json_str(src),
+        _ => stancelens::Lexicon::from_yaml_str(src),
     };
     let Ok(lexicon) = parsed else { return };
     if let Ok(saved) = lexicon.to_toml_string() {
