@@ -57,11 +57,12 @@ impl Analyzer {
         let sentences = segment::sentences(text);
         let tokens = self.tokenizer.tokenize(text)?;
         let quotes = quotes::find_quotes(text, &paragraphs);
-        let mut statements = attribution::find_statements(text, &sentences, &tokens, &quotes);
+        let mut statements =
+            attribution::find_statements(text, &paragraphs, &sentences, &tokens, &quotes);
         if let Some(author) = author {
             attribution::add_authored(text, &sentences, &mut statements, author);
         }
-        resolve::resolve_speakers(text, &mut statements, &self.aliases);
+        resolve::resolve_speakers(text, &tokens, &mut statements, &self.aliases);
         let contents: Vec<Span> = statements.iter().map(|s| s.content).collect();
         let cues: Vec<Option<Span>> = statements.iter().map(|s| s.cue).collect();
         let (scores, evidence) = score::score_spans(&self.lexicon, &tokens, &contents, &cues);

@@ -1,11 +1,13 @@
 //! Statements: direct, mixed and indirect quotations with their speaker
 //! mentions and cues.
 //!
-//! PLACEHOLDER: finds nothing yet.
 
 use serde::{Deserialize, Serialize};
 
-use crate::quotes::Quote;
+use crate::cues::{Cue, CueClass, CueForm, CueLexicon};
+use crate::mention::{self, subject_after, subject_before, token_range, Gazetteer};
+use crate::quotes::{self, Quote};
+use crate::reported;
 use crate::span::Span;
 use crate::tokenize::Token;
 
@@ -49,14 +51,360 @@ pub struct Statement {
     pub cue: Option<Span>,
 }
 
-/// Finds the statements of a document, in order of their content.
+/// Finds the statements of a document, in order of their content: direct
+/// quotations with their speaker mentions and cues, combined with the
+/// indirect and mixed statements of [`reported::find_reported`]. A reported
+/// statement that repeats a direct one is dropped; one that contains a
+/// quotation not taken as direct is `mixed`.
 pub fn find_statements(
-    _text: &str,
-    _sentences: &[Span],
-    _tokens: &[Token],
-    _quotes: &[Quote],
+    text: &str,
+    paragraphs: &[Span],
+    sentences: &[Span],
+    tokens: &[Token],
+    quotes: &[Quote],
 ) -> Vec<Statement> {
-    Vec::new()
+    let cues = CueLexicon::english().find(tokens);
+    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues);
+    let reported = reported::find_reported(text, sentences, tokens, quotes, &cues);
+    combine(direct, reported, quotes)
+}
+
+/// Direct statements first; reported ones that do not repeat them.
+fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -> Vec<Statement> {
+    let mut out = direct;
+    let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
+    sorted.sort();
+    for mut r in reported {
+        // Direct statements overlapping this one (sorted, so a window).
+        let i = sorted.partition_point(|d| d.end <= r.content.start);
+        let repeats = sorted[i..]
+            .iter()
+            .take_while(|d| d.start < r.content.end)
+            .any(|d| overlap(*d, r.content) * 2 > d.len().min(r.content.len()));
+        if repeats {
+            continue;
+        }
+        if r.kind == StatementKind::Indirect {
+            let q = quotes.partition_point(|q| q.outer.end <= r.content.start);
+            if quotes.get(q).is_some_and(|q| r.content.contains(q.inner)) {
+                r.kind = StatementKind::Mixed;
+            }
+        }
+        out.push(r);
+    }
+    out.sort_by_key(|s| (s.content.start, s.content.end));
+    out
+}
+
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// Index of the span in `spans` (sorted, disjoint) that contains `pos`, or
+/// the last one starting before it.
+fn span_index(spans: &[Span], pos: usize) -> Option<usize> {
+    spans.partition_point(|s| s.start <= pos).checked_sub(1)
+}
+
+/// Cues that can attribute a quotation (verbs and phrases, not nouns).
+fn usable(c: &Cue) -> bool {
+    !matches!(c.class, CueClass::Noun) && c.form != CueForm::Noun
+}
+
+/// The attribution found for one quotation.
+#[derive(Clone, Copy, Debug, Default)]
+struct Attribution {
+    mention: Option<Span>,
+    cue: Option<Span>,
+}
+
+/// Most tokens between a quotation and the cue that attributes it.
+const AFTER_WINDOW: usize = 16;
+
+/// Direct statements: quotations that stand as statements (they open their
+/// sentence or follow a cue, a colon or a dash) with their attribution.
+fn find_direct(
+    text: &str,
+    paragraphs: &[Span],
+    sentences: &[Span],
+    tokens: &[Token],
+    quotes: &[Quote],
+    cues: &[Cue],
+) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    // The last direct statement and its paragraph, for continuations.
+    let mut last: Option<(usize, Attribution, bool)> = None;
+    for (qi, q) in quotes.iter().enumerate() {
+        let Some(pi) = span_index(paragraphs, q.outer.start) else { continue };
+        let para = paragraphs.get(pi).copied().unwrap_or_default();
+        let sent = span_index(sentences, q.outer.start)
+            .and_then(|i| sentences.get(i).copied())
+            .filter(|s| {
+                s.contains(Span::new(q.outer.start, q.outer.start)) || s.end > q.outer.start
+            })
+            .unwrap_or(para);
+        let (qa, qb) = token_range(tokens, q.outer);
+        // Before: from the sentence start (or the previous quotation in the
+        // same paragraph) to the quotation.
+        let prev_end = qi
+            .checked_sub(1)
+            .and_then(|j| quotes.get(j))
+            .filter(|p| para.contains(p.outer))
+            .map_or(0, |p| p.outer.end);
+        let lo_byte = sent.start.max(para.start).max(prev_end);
+        let lo = tokens.partition_point(|t| t.span.start < lo_byte);
+        let before = Before::read(text, tokens, cues, lo, qa);
+        if before == Before::Mixed {
+            continue;
+        }
+        let mut attr = match before {
+            Before::Cue(a) => a,
+            _ => Attribution::default(),
+        };
+        if attr.mention.is_none() {
+            let next_start = quotes
+                .get(qi + 1)
+                .filter(|n| para.contains(n.outer))
+                .map_or(para.end, |n| n.outer.start);
+            // Bounded by the paragraph and the next quotation rather than
+            // the sentence: a quotation ending its sentence may be
+            // attributed by the next one (`“…!” Smith said.`), and the
+            // window after it is short anyway.
+            let hi_byte = next_start.min(para.end);
+            let hi = tokens.partition_point(|t| t.span.start < hi_byte);
+            if let Some(a) = after(text, tokens, cues, q, qb, hi) {
+                attr = a;
+            }
+        }
+        if attr.mention.is_none() && before == Before::Colon {
+            // `He said:` heading the paragraph; look in the segment again
+            // for a bare subject (`Smith on Tuesday:`).
+        }
+        if attr.mention.is_none()
+            && before == Before::Empty
+            && quotes::opens_paragraph(text, q, para)
+        {
+            // `He said:` closing the paragraph before.
+            if let Some(prev) = pi.checked_sub(1).and_then(|i| paragraphs.get(i)) {
+                if text.get(prev.start..prev.end).is_some_and(|s| s.trim_end().ends_with(':')) {
+                    let ps = span_index(sentences, prev.end.saturating_sub(1))
+                        .and_then(|i| sentences.get(i))
+                        .copied()
+                        .unwrap_or(*prev);
+                    let lo = tokens.partition_point(|t| t.span.start < ps.start.max(prev.start));
+                    let hi = tokens.partition_point(|t| t.span.start < prev.end);
+                    if let Before::Cue(a) | Before::ColonWith(a) =
+                        Before::read(text, tokens, cues, lo, hi)
+                    {
+                        attr = a;
+                    }
+                }
+            }
+        }
+        if let Before::ColonWith(a) = before {
+            if attr.mention.is_none() {
+                attr = a;
+            }
+        }
+        if attr.mention.is_none() {
+            // A continuation: the quotation after another one of the same
+            // paragraph, or opening the paragraph after a quoted one.
+            if let Some((lp, la, lclosed)) = last {
+                let same_para = lp == pi;
+                let next_para = lp + 1 == pi && quotes::opens_paragraph(text, q, para);
+                if same_para || (next_para && (!lclosed || before == Before::Empty)) {
+                    attr = la;
+                }
+            }
+        }
+        let words = tokens.get(qa..qb).map_or(0, |ts| {
+            ts.iter().filter(|t| t.norm.chars().next().is_some_and(char::is_alphanumeric)).count()
+        });
+        if attr.mention.is_none() && (before != Before::Empty || words < 4) {
+            continue;
+        }
+        out.push(Statement {
+            kind: StatementKind::Direct,
+            content: q.outer,
+            speaker_mention: attr.mention,
+            speaker: None,
+            cue: attr.cue,
+        });
+        last = Some((pi, attr, q.closed));
+    }
+    out
+}
+
+/// What stands between the start of the sentence and a quotation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Before {
+    /// Nothing: the quotation opens its sentence.
+    Empty,
+    /// A cue (and its speaker) right before the quotation: `X said, “…”`.
+    Cue(Attribution),
+    /// A colon with a cue before it: `X said on Monday: “…”`.
+    ColonWith(Attribution),
+    /// A colon, dash or bracket with no cue: the quotation still stands alone.
+    Colon,
+    /// Words that make the quotation part of a clause (`called it “…”`).
+    Mixed,
+}
+
+impl PartialEq for Attribution {
+    fn eq(&self, other: &Self) -> bool {
+        self.mention == other.mention && self.cue == other.cue
+    }
+}
+
+impl Before {
+    fn read(text: &str, tokens: &[Token], cues: &[Cue], lo: usize, qa: usize) -> Before {
+        let mut e = qa;
+        let mut colon = false;
+        let mut comma = false;
+        while e > lo {
+            match tokens.get(e - 1).map(|t| t.norm.as_str()) {
+                Some(":") => colon = true,
+                Some("—" | "–" | "-" | "―" | "(") => colon = true,
+                Some(",") => comma = true,
+                _ => break,
+            }
+            e -= 1;
+        }
+        if e <= lo {
+            return if colon { Before::Colon } else { Before::Empty };
+        }
+        // The last usable cue in the segment, close to its end.
+        let ci = cues.partition_point(|c| c.token < e);
+        let cue = cues[..ci].iter().rev().take_while(|c| c.token >= lo).find(|c| usable(c));
+        let Some(cue) = cue else {
+            if colon {
+                // `Smith continued:` with a verb the lexicon lacks.
+                if e - lo <= 4 {
+                    if let Some(m) = clause_subject(text, tokens, lo, e) {
+                        return Before::ColonWith(Attribution { mention: Some(m), cue: None });
+                    }
+                }
+                return Before::Colon;
+            }
+            return Before::Mixed;
+        };
+        let gap = e.saturating_sub(cue.end_token());
+        let attr = |c: &Cue| {
+            let mention = if c.class == CueClass::According {
+                mention::phrase_after(text, tokens, c.end_token(), e)
+            } else if c.form == CueForm::Gerund {
+                // `X spoke on Monday, saying, “…”`: the clause's subject.
+                clause_subject(text, tokens, lo, c.token)
+            } else {
+                subject_before(text, tokens, c.token, lo).or_else(|| {
+                    (c.token == lo).then(|| subject_after(text, tokens, c.end_token(), e)).flatten()
+                })
+            };
+            Attribution { mention, cue: Some(c.span) }
+        };
+        if cue.class == CueClass::According {
+            // `according to X, “…”`: the source must reach the comma,
+            // else the words after it are the start of a mixed statement.
+            let a = attr(cue);
+            let reaches = a.mention.is_some_and(|m| token_range(tokens, m).1 >= e);
+            return if gap <= MAX_GAP_ACCORDING && reaches { Before::Cue(a) } else { Before::Mixed };
+        }
+        if gap == 0 {
+            return Before::Cue(attr(cue));
+        }
+        if colon || (comma && gap <= MAX_GAP) {
+            return Before::ColonWith(attr(cue));
+        }
+        Before::Mixed
+    }
+}
+
+/// Most words between a cue and the comma before a quotation
+/// (`said on Tuesday, “…”`).
+const MAX_GAP: usize = 6;
+
+/// The phrase opening a clause (`Smith`, `The mayor`), up to `hi`.
+fn clause_subject(text: &str, tokens: &[Token], lo: usize, hi: usize) -> Option<Span> {
+    let m = subject_after(text, tokens, lo, hi)?;
+    let (a, b) = token_range(tokens, m);
+    // A name or a pronoun, not a verb phrase read as a phrase.
+    let g = Gazetteer::english();
+    let named = (a..b).any(|i| {
+        tokens.get(i).is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+    });
+    let pronoun = b == a + 1 && tokens.get(a).is_some_and(|t| g.pronoun(&t.norm).is_some());
+    (named || pronoun).then_some(m)
+}
+/// Most words of the source after `according to` (`according to X, “…”`).
+const MAX_GAP_ACCORDING: usize = 12;
+
+/// An attribution after the quotation: `“…,” X said`, `“…,” said X`,
+/// `“…” — X`.
+fn after(
+    text: &str,
+    tokens: &[Token],
+    cues: &[Cue],
+    q: &Quote,
+    qb: usize,
+    hi: usize,
+) -> Option<Attribution> {
+    let g = Gazetteer::english();
+    let mut s = qb;
+    let mut dash = false;
+    let mut lead_punct = false;
+    while s < hi {
+        match tokens.get(s).map(|t| t.norm.as_str()) {
+            Some("—" | "–" | "-" | "―") => dash = true,
+            Some("," | "." | "!" | "?" | ")") => lead_punct = true,
+            _ => break,
+        }
+        s += 1;
+    }
+    let inner_punct = text
+        .get(q.inner.start..q.inner.end)
+        .and_then(|s| s.trim_end().chars().last())
+        .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–' | '-' | '…' | ':' | ';'));
+    if s >= hi {
+        return None;
+    }
+    let lim = hi.min(s + AFTER_WINDOW);
+    let ci = cues.partition_point(|c| c.token < s);
+    let cue = cues[ci..]
+        .iter()
+        .take_while(|c| c.token < lim)
+        .find(|c| usable(c) && c.class != CueClass::According);
+    if let Some(cue) = cue {
+        if !(inner_punct || lead_punct || dash) {
+            return None;
+        }
+        let mention = if cue.token == s {
+            subject_after(text, tokens, cue.end_token(), hi)
+        } else {
+            subject_before(text, tokens, cue.token, s).filter(|m| {
+                // The phrase must start right after the quotation.
+                tokens.get(s).is_some_and(|t| t.span.start == m.start)
+            })
+        };
+        if mention.is_some() {
+            return Some(Attribution { mention, cue: Some(cue.span) });
+        }
+    }
+    if dash {
+        // `“…” — Jane Doe`: a name closing the line.
+        let e = tokens.partition_point(|t| {
+            t.span.start < tokens.get(hi.saturating_sub(1)).map_or(0, |t| t.span.end)
+        });
+        let m = subject_after(text, tokens, s, e)?;
+        let (a, b) = token_range(tokens, m);
+        if b >= hi.saturating_sub(1)
+            && tokens
+                .get(a)
+                .is_some_and(|t| mention::is_capitalized(text, t) && !g.is_non_name(&t.norm))
+        {
+            return Some(Attribution { mention: Some(m), cue: None });
+        }
+    }
+    None
 }
 
 /// With an author, every sentence that no statement overlaps becomes an

@@ -1,7 +1,14 @@
 //! Reporting cues: verbs and phrases that introduce speech (`said`,
 //! `warned`, `according to`), kept as data in `src/data/cues_en.toml`.
 //!
-//! PLACEHOLDER: a handful of verbs; the real lexicon replaces it.
+//! The lexicon is compiled into a token trie: matching walks at most
+//! `max phrase length` trie nodes from each token, so [`CueLexicon::find`]
+//! is linear in the number of tokens and independent of the lexicon size.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use crate::span::Span;
 use crate::tokenize::Token;
@@ -17,6 +24,48 @@ pub enum CueClass {
     Denial,
     /// `according to X, …`
     According,
+    /// A mental state attributed to a source: `X believes (that) …`.
+    Belief,
+    /// A document or poll as source: `the survey found (that) …`.
+    Evidence,
+    /// A nominal report: `X's claim that …`, `the statement that …`.
+    Noun,
+}
+
+impl CueClass {
+    /// The class named `name` in the TOML file.
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "speech" => CueClass::Speech,
+            "directive" => CueClass::Directive,
+            "denial" => CueClass::Denial,
+            "according" => CueClass::According,
+            "belief" => CueClass::Belief,
+            "evidence" => CueClass::Evidence,
+            "noun" => CueClass::Noun,
+            _ => return None,
+        })
+    }
+}
+
+/// The grammatical form of a matched cue, which decides which frames it
+/// can head (`saying` opens a participle clause, `said` closes a quote).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueForm {
+    /// `say`, `call on` (also imperative / after an auxiliary).
+    Base,
+    /// Third person singular present: `says`.
+    Present,
+    /// Simple past (and past participle when they coincide): `said`.
+    Past,
+    /// Past participle distinct from the past: `written`, `known`.
+    Participle,
+    /// `-ing` form: `saying`, `adding`.
+    Gerund,
+    /// A fixed expression (`according to`, `in a statement`).
+    Phrase,
+    /// A noun (`statement`, `claims`).
+    Noun,
 }
 
 /// A cue found in a text.
@@ -28,27 +77,285 @@ pub struct Cue {
     pub token: usize,
     /// Number of tokens the cue spans.
     pub len: usize,
+    /// The frame the cue introduces.
     pub class: CueClass,
+    /// The form the cue was matched in.
+    pub form: CueForm,
+    /// True when the same words also read as a reporting noun
+    /// (`claims`, `promises`, `warning`): context decides.
+    pub noun_reading: bool,
+}
+
+impl Cue {
+    /// Index one past the cue's last token.
+    pub fn end_token(&self) -> usize {
+        self.token + self.len
+    }
+}
+
+/// What a phrase in the lexicon means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    class: CueClass,
+    form: CueForm,
+    noun_reading: bool,
+}
+
+/// One trie node: children by normalized token, and the entry that ends here.
+#[derive(Clone, Debug, Default)]
+struct Node {
+    children: HashMap<String, usize>,
+    entry: Option<Entry>,
 }
 
 /// A compiled cue lexicon.
-#[derive(Clone, Debug, Default)]
-pub struct CueLexicon {}
+#[derive(Clone, Debug)]
+pub struct CueLexicon {
+    /// Node 0 is the root.
+    nodes: Vec<Node>,
+}
+
+impl Default for CueLexicon {
+    fn default() -> Self {
+        Self::english()
+    }
+}
+
+/// One class table of the TOML file.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ClassTable {
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+}
+
+/// The built-in lexicon source.
+const ENGLISH_TOML: &str = include_str!("data/cues_en.toml");
+
+/// Order in which classes claim a phrase listed under several: a verb
+/// reading of speech beats a mental-state reading, nouns come last.
+const CLASS_ORDER: &[&str] =
+    &["speech", "directive", "denial", "according", "belief", "evidence", "noun"];
 
 impl CueLexicon {
-    /// The built-in English cue lexicon.
+    /// The built-in English cue lexicon (parsed once per process).
     pub fn english() -> Self {
-        CueLexicon {}
+        static ENGLISH: OnceLock<CueLexicon> = OnceLock::new();
+        ENGLISH
+            .get_or_init(|| {
+                // The built-in file is checked by the unit tests; an error
+                // here is a build defect, so fall back to an empty lexicon
+                // rather than panic in a library.
+                Self::from_toml(ENGLISH_TOML).unwrap_or_else(|_| CueLexicon::empty())
+            })
+            .clone()
     }
 
-    /// Cues among `tokens`, in order.
+    /// A lexicon with no cues.
+    pub fn empty() -> Self {
+        CueLexicon { nodes: vec![Node::default()] }
+    }
+
+    /// A lexicon from a TOML document in the format of `src/data/cues_en.toml`.
+    pub fn from_toml(source: &str) -> Result<Self, String> {
+        let tables: HashMap<String, ClassTable> =
+            toml::from_str(source).map_err(|e| e.to_string())?;
+        if let Some(bad) = tables.keys().find(|k| CueClass::from_name(k).is_none()) {
+            return Err(format!("unknown cue class [{bad}]"));
+        }
+        let mut lex = CueLexicon::empty();
+        for name in CLASS_ORDER {
+            let (Some(table), Some(class)) = (tables.get(*name), CueClass::from_name(name)) else {
+                continue;
+            };
+            for verb in &table.verbs {
+                let forms: Vec<&str> = verb.split('|').map(str::trim).collect();
+                if !(4..=5).contains(&forms.len()) {
+                    return Err(format!("verb entry needs 4 or 5 forms: {verb:?}"));
+                }
+                let kinds = [
+                    CueForm::Base,
+                    CueForm::Present,
+                    CueForm::Past,
+                    CueForm::Gerund,
+                    CueForm::Participle,
+                ];
+                for (form, kind) in forms.iter().zip(kinds) {
+                    if *form == "-" {
+                        continue; // this form is not a cue (`state`, `states`)
+                    }
+                    lex.insert(form, Entry { class, form: kind, noun_reading: false });
+                }
+            }
+            for phrase in &table.phrases {
+                for alt in phrase.split('|') {
+                    lex.insert(alt, Entry { class, form: CueForm::Phrase, noun_reading: false });
+                }
+            }
+            for noun in &table.nouns {
+                for alt in noun.split('|') {
+                    lex.insert(alt, Entry { class, form: CueForm::Noun, noun_reading: true });
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    /// Adds `phrase` (whitespace-separated normalized tokens). The first
+    /// entry for a phrase wins; a later noun entry only marks it ambiguous.
+    fn insert(&mut self, phrase: &str, entry: Entry) {
+        let mut node = 0;
+        let mut any = false;
+        for word in phrase.split_whitespace() {
+            any = true;
+            let word = word.to_lowercase();
+            node = match self.nodes.get(node).and_then(|n| n.children.get(&word)) {
+                Some(&next) => next,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    if let Some(n) = self.nodes.get_mut(node) {
+                        n.children.insert(word, next);
+                    }
+                    next
+                }
+            };
+        }
+        let Some(n) = self.nodes.get_mut(node).filter(|_| any) else { return };
+        match &mut n.entry {
+            None => n.entry = Some(entry),
+            Some(old) => {
+                if entry.form == CueForm::Noun {
+                    old.noun_reading = true;
+                }
+            }
+        }
+    }
+
+    /// The longest lexicon phrase starting at `tokens[start]`, with its length.
+    fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, Entry)> {
+        let mut node = 0;
+        let mut best = None;
+        for (k, tok) in tokens.iter().enumerate().skip(start) {
+            let Some(&next) = self.nodes.get(node).and_then(|n| n.children.get(tok.norm.as_str()))
+            else {
+                break;
+            };
+            node = next;
+            if let Some(e) = self.nodes.get(node).and_then(|n| n.entry) {
+                best = Some((k + 1 - start, e));
+            }
+        }
+        best
+    }
+
+    /// Cues among `tokens`, in order, non-overlapping (longest match first).
     pub fn find(&self, tokens: &[Token]) -> Vec<Cue> {
-        const SPEECH: &[&str] = &["said", "says", "say", "told", "added", "warned", "stressed"];
-        tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| SPEECH.contains(&t.norm.as_str()))
-            .map(|(i, t)| Cue { span: t.span, token: i, len: 1, class: CueClass::Speech })
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.longest_at(tokens, i) {
+                Some((len, e)) => {
+                    let span = match (tokens.get(i), tokens.get(i + len - 1)) {
+                        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+                        _ => break,
+                    };
+                    out.push(Cue {
+                        span,
+                        token: i,
+                        len,
+                        class: e.class,
+                        form: e.form,
+                        noun_reading: e.noun_reading,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Number of distinct phrases in the lexicon.
+    pub fn len(&self) -> usize {
+        self.nodes.iter().filter(|n| n.entry.is_some()).count()
+    }
+
+    /// Whether the lexicon has no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    fn cues(text: &str) -> Vec<(String, CueClass, CueForm)> {
+        let toks = Tokenizer::english().tokenize(text).unwrap();
+        CueLexicon::english()
+            .find(&toks)
+            .into_iter()
+            .map(|c| (c.span.slice(text).to_string(), c.class, c.form))
             .collect()
+    }
+
+    #[test]
+    fn builtin_lexicon_parses_and_is_large() {
+        let lex = CueLexicon::from_toml(ENGLISH_TOML).unwrap();
+        assert!(lex.len() > 600, "only {} phrases", lex.len());
+    }
+
+    #[test]
+    fn bad_toml_is_an_error() {
+        assert!(CueLexicon::from_toml("[speech]\nverbs = [\"say|says\"]").is_err());
+        assert!(CueLexicon::from_toml("[shouting]\nverbs = []").is_err());
+        assert!(CueLexicon::from_toml("not toml = = =").is_err());
+    }
+
+    #[test]
+    fn finds_classes_and_forms() {
+        let got =
+            cues("The mayor warned on Monday that rates would rise, adding that taxes would not.");
+        assert_eq!(
+            got,
+            [
+                ("warned".to_string(), CueClass::Speech, CueForm::Past),
+                ("adding".to_string(), CueClass::Speech, CueForm::Gerund),
+            ]
+        );
+        let got = cues("According to the union, the talks called on both sides to stop.");
+        assert_eq!(got[0], ("According to".to_string(), CueClass::According, CueForm::Phrase));
+        assert_eq!(got[1], ("called on".to_string(), CueClass::Directive, CueForm::Past));
+    }
+
+    #[test]
+    fn longest_match_wins_and_case_is_ignored() {
+        let got = cues("She POINTED OUT the flaw. He went on to say nothing.");
+        assert_eq!(got[0].0, "POINTED OUT");
+        assert_eq!(got[1].0, "went on to say");
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn ambiguous_noun_forms_are_marked() {
+        let toks = Tokenizer::english().tokenize("Her claims were denied.").unwrap();
+        let found = CueLexicon::english().find(&toks);
+        assert_eq!(found[0].class, CueClass::Speech);
+        assert!(found[0].noun_reading);
+        assert_eq!(found[1].class, CueClass::Denial);
+        assert!(!found[1].noun_reading);
+    }
+
+    #[test]
+    fn no_cues_in_unrelated_or_odd_text() {
+        assert!(cues("").is_empty());
+        assert!(cues("😀 \u{0} 東京 café").is_empty());
+        assert!(cues("The committee met at noon in the hall.").is_empty());
     }
 }

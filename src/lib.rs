@@ -17,6 +17,7 @@ pub mod error;
 pub mod frame;
 pub mod html;
 pub mod lexicon;
+pub mod mention;
 pub mod output;
 pub mod quotes;
 pub mod reported;

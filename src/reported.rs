@@ -1,21 +1,620 @@
 //! Reported speech without (or with partial) quotation marks: indirect and
 //! mixed statements introduced by a cue.
 //!
-//! PLACEHOLDER: finds nothing yet.
+//! Frames, each decided from the cue and a bounded window of tokens around
+//! it inside one sentence (so the whole pass is linear in the document):
+//! - forward: `X said (that) …`, `X urged Y to …`, `X denied …ing`;
+//! - postposed: `…, X said.` / `…, said X.` and the parenthetical
+//!   `A, X said, B` (two statements sharing speaker and cue, which the
+//!   PolNeAR scorer merges into one two-fragment attribution);
+//! - `according to X, …` / `…, according to X.`;
+//! - participle clauses `…, saying …` / `…, adding …` (speaker of the
+//!   main clause);
+//! - nominal reports `X's claim that …`, `the statement by X that …`.
+//!
+//! Content spans follow the PolNeAR conventions: a complementizer `that` is
+//! part of the content, the final period is not. A cue inside a quotation
+//! is skipped (nested attributions are not annotated), and a content that is
+//! exactly one quotation is left to the direct-quote stage.
 
-use crate::attribution::Statement;
-use crate::cues::Cue;
+use crate::attribution::{Statement, StatementKind};
+use crate::cues::{Cue, CueClass, CueForm};
+use crate::mention;
 use crate::quotes::Quote;
 use crate::span::Span;
 use crate::tokenize::Token;
 
+/// Longest subject noun phrase looked for left of a cue, in tokens.
+const MAX_SUBJECT: usize = 40;
+/// Longest stretch of adjuncts allowed after a postposed `X said`.
+const MAX_TAIL: usize = 6;
+/// Look-ahead for a `that` after the cue (`told reporters on Monday that`).
+const MAX_THAT_GAP: usize = 8;
+
+/// Words between a subject and its verb: auxiliaries, adverbs, negation.
+const VERB_PREFIX: &[&str] = &[
+    "has", "have", "had", "also", "would", "will", "did", "does", "do", "not", "n't", "never",
+    "previously", "repeatedly", "later", "then", "again", "once", "recently", "privately",
+    "publicly", "reportedly", "often", "frequently", "first", "initially", "further", "even",
+    "still", "already", "long", "could", "might", "may", "should", "can", "must", "simply",
+    "just", "flatly", "openly", "explicitly", "strongly", "firmly", "quickly", "immediately",
+    "only", "always", "both", "all", "herself", "himself", "themselves", "itself", "'s", "'ve",
+    "'d", "'ll", "subsequently", "ultimately", "finally", "now", "since", "earlier", "too",
+    "officially", "formally", "personally", "specifically", "vehemently", "adamantly",
+    "consistently", "loudly", "angrily", "separately", "similarly",
+];
+
+/// Forms of `be` and `get`: before a past participle they make a passive
+/// (`was told`, `is expected`), which does not report the subject's words.
+const PASSIVE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am", "get", "got"];
+
+/// Words that end a subject noun phrase when walking left from a cue.
+const SUBJECT_STOP: &[&str] = &[
+    "that", "which", "when", "while", "because", "but", "if", "as", "after", "before", "since",
+    "although", "though", "where", "so", "than", "and", "or", "whether", "until", "unless",
+    "once", "whom", "to", "said", "says", "say", "told", "is", "was", "were", "are", "has",
+    "have", "had", "will", "would", "in", "on", "at", "for", "of", "with", "by", "from",
+];
+
+/// Prepositions that may stand inside a subject (`the mayor of Paris`) when
+/// the walk has already seen a capitalized or nominal head to their right.
+const NP_PREPOSITIONS: &[&str] = &["of", "for", "at", "in", "from", "on", "with"];
+
+/// Single-word subjects.
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "this"];
+
+/// Words that open an adjunct after a postposed `X said`.
+const TAIL_WORDS: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today",
+    "tonight", "earlier", "later", "recently", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "of", "to", "about", "when", "while", "as", "via", "by",
+    "reporters", "told", "again", "also", "then", "with", "recently", "afterward",
+    "afterwards", "separately", "privately", "publicly", "repeatedly", "previously",
+];
+
+/// Openers of a complement clause that are not `that`.
+const CLAUSE_OPENERS: &[&str] = &[
+    "whether", "if", "why", "how", "what", "when", "where", "who", "which", "he", "she", "they",
+    "it", "we", "i", "you", "there", "the", "this", "these", "those", "his", "her", "their",
+    "its", "our", "my", "no", "none", "nothing", "everyone", "nobody", "a", "an", "some", "all",
+    "both",
+];
+
+/// Verbs whose object is the addressee before the content (`told reporters
+/// that …`): recognised by the look-ahead for `that`, listed for clarity.
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my"];
+
 /// Indirect and mixed statements of a document, in order.
 pub fn find_reported(
-    _text: &str,
-    _sentences: &[Span],
-    _tokens: &[Token],
-    _quotes: &[Quote],
-    _cues: &[Cue],
+    text: &str,
+    sentences: &[Span],
+    tokens: &[Token],
+    quotes: &[Quote],
+    cues: &[Cue],
 ) -> Vec<Statement> {
-    Vec::new()
+    let in_quote = quote_marks(tokens, quotes);
+    let mut out = Vec::new();
+    let mut t0 = 0;
+    let mut c0 = 0;
+    for &sent in sentences {
+        while t0 < tokens.len() && tokens[t0].span.start < sent.start {
+            t0 += 1;
+        }
+        let mut t1 = t0;
+        while t1 < tokens.len() && tokens[t1].span.end <= sent.end {
+            t1 += 1;
+        }
+        while c0 < cues.len() && cues[c0].token < t0 {
+            c0 += 1;
+        }
+        let mut c1 = c0;
+        while c1 < cues.len() && cues[c1].end_token() <= t1 {
+            c1 += 1;
+        }
+        if t1 > t0 {
+            let s = Sentence {
+                text,
+                toks: tokens.get(t0..t1).unwrap_or(&[]),
+                quoted: in_quote.get(t0..t1).unwrap_or(&[]),
+                quotes,
+                base: t0,
+            };
+            s.statements(cues.get(c0..c1).unwrap_or(&[]), &mut out);
+        }
+        t0 = t1;
+        c0 = c1;
+    }
+    out.sort_by_key(|s| (s.content.start, s.content.end));
+    out
+}
+
+/// For each token, whether it lies inside a quotation (marks included).
+fn quote_marks(tokens: &[Token], quotes: &[Quote]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut q = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        while quotes.get(q).is_some_and(|qu| qu.outer.end <= t.span.start) {
+            q += 1;
+        }
+        if let (Some(slot), Some(qu)) = (out.get_mut(i), quotes.get(q)) {
+            *slot = qu.outer.contains(t.span);
+        }
+    }
+    out
+}
+
+/// One sentence's tokens and what the frames need to look at them.
+struct Sentence<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    quoted: &'a [bool],
+    quotes: &'a [Quote],
+    /// Index of `toks[0]` in the document's token list.
+    base: usize,
+}
+
+/// A statement under construction, in sentence-local token indices.
+struct Found {
+    /// Content token ranges (one or two fragments).
+    content: Vec<(usize, usize)>,
+    speaker: Option<(usize, usize)>,
+    cue: (usize, usize),
+}
+
+fn is_punct(t: &Token) -> bool {
+    !t.norm.chars().any(char::is_alphanumeric)
+}
+
+fn is_quote_mark(t: &Token) -> bool {
+    t.norm.chars().all(|c| "\"'`“”‘’„‚«»‹›".contains(c))
+}
+
+impl Sentence<'_> {
+    fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.norm.as_str())
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn punct(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(is_punct)
+    }
+
+    /// Index of the last token that is not closing punctuation.
+    fn content_end(&self, end: usize) -> usize {
+        let mut e = end;
+        while e > 0
+            && matches!(self.norm(e - 1), "." | "," | ";" | ":" | "!" | "?" | "-" | "—" | "–")
+        {
+            e -= 1;
+        }
+        e
+    }
+
+    /// The statements of this sentence.
+    fn statements(&self, cues: &[Cue], out: &mut Vec<Statement>) {
+        let n = self.toks.len();
+        // Tokens up to `covered` belong to an earlier statement's content:
+        // cues there are nested attributions and are not reported again.
+        let mut covered: Option<(usize, usize)> = None;
+        let mut last_speaker: Option<(usize, usize)> = None;
+        let local: Vec<Cue> = cues
+            .iter()
+            .map(|c| Cue { token: c.token.saturating_sub(self.base), ..*c })
+            .filter(|c| c.token < n)
+            .collect();
+        for (k, cue) in local.iter().enumerate() {
+            if self.quoted.get(cue.token).copied().unwrap_or(false) {
+                continue;
+            }
+            if covered.is_some_and(|(a, b)| cue.token >= a && cue.token < b)
+                && !self.opens_participle(cue)
+            {
+                continue;
+            }
+            let next_cue = local.get(k + 1..).unwrap_or(&[]);
+            let Some(found) = self.frame(cue, next_cue, last_speaker) else { continue };
+            if found.speaker.is_some() {
+                last_speaker = found.speaker;
+            }
+            for &(a, b) in &found.content {
+                covered = Some(match covered {
+                    Some((ca, cb)) => (ca.min(a), cb.max(b)),
+                    None => (a, b),
+                });
+            }
+            self.emit(&found, out);
+        }
+    }
+
+    /// Converts a found frame to statements (one per content fragment).
+    fn emit(&self, f: &Found, out: &mut Vec<Statement>) {
+        let span_of = |(a, b): (usize, usize)| -> Option<Span> {
+            if b <= a {
+                return None;
+            }
+            let first = self.toks.get(a)?;
+            let last = self.toks.get(b - 1)?;
+            Some(Span::new(first.span.start, last.span.end))
+        };
+        let speaker = f.speaker.and_then(span_of);
+        let cue = span_of(f.cue);
+        for &frag in &f.content {
+            let Some(content) = span_of(frag) else { continue };
+            let Some(kind) = self.kind_of(content) else { continue };
+            out.push(Statement { kind, content, speaker_mention: speaker, speaker: None, cue });
+        }
+    }
+
+    /// Mixed when the content holds a quotation, indirect when it holds
+    /// none, `None` when it is one quotation (the direct-quote stage's).
+    fn kind_of(&self, content: Span) -> Option<StatementKind> {
+        let start = self.quotes.partition_point(|q| q.outer.end <= content.start);
+        let mut any = false;
+        for q in self.quotes.get(start..).unwrap_or(&[]) {
+            if q.outer.start >= content.end {
+                break;
+            }
+            if q.outer.overlaps(content) {
+                any = true;
+                let rest_before = Span::new(content.start, q.outer.start).slice(self.text);
+                let rest_after = Span::new(q.outer.end, content.end).slice(self.text);
+                let bare = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+                if bare(rest_before) && bare(rest_after) {
+                    return None;
+                }
+            }
+        }
+        Some(if any { StatementKind::Mixed } else { StatementKind::Indirect })
+    }
+
+    /// Whether `cue` opens a participle clause: `…, saying …`.
+    fn opens_participle(&self, cue: &Cue) -> bool {
+        cue.form == CueForm::Gerund
+            && cue.token > 0
+            && matches!(self.norm(cue.token - 1), "," | "and" | "—" | "–" | "-")
+            && matches!(cue.class, CueClass::Speech | CueClass::Directive | CueClass::Denial)
+    }
+
+    /// The frame `cue` heads, if any.
+    fn frame(&self, cue: &Cue, next: &[Cue], last_speaker: Option<(usize, usize)>) -> Option<Found> {
+        match (cue.class, cue.form) {
+            (CueClass::According, _) => self.according(cue),
+            (CueClass::Speech, CueForm::Phrase) => None, // `in a statement`: an adjunct
+            (CueClass::Noun, _) => self.nominal(cue, next),
+            (_, CueForm::Noun) => None,
+            _ if self.opens_participle(cue) => self.participle(cue, next, last_speaker),
+            (_, CueForm::Gerund) => None,
+            _ => self.postposed(cue).or_else(|| self.forward(cue, next)),
+        }
+    }
+
+    /// Where a content that starts after `from` ends: the sentence end, a
+    /// semicolon, or the comma before the next participle cue.
+    fn clause_end(&self, from: usize, next: &[Cue]) -> usize {
+        let mut end = self.toks.len();
+        if let Some(c) = next.iter().find(|c| c.token > from && self.opens_participle(c)) {
+            end = end.min(c.token.saturating_sub(1));
+        }
+        if let Some(i) = (from..end).find(|&i| self.norm(i) == ";" && !self.quoted.get(i).copied().unwrap_or(false)) {
+            end = i;
+        }
+        self.content_end(end)
+    }
+
+    /// `X said (that) …`, `X urged Y to …`, `X denied …`.
+    fn forward(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let before = self.skip_verb_prefix(cue.token);
+        // `to say`, `was told`, `is expected`: not the subject's report.
+        if before > 0 {
+            let w = self.norm(before - 1);
+            if w == "to" || (PASSIVE.contains(&w) && cue.form != CueForm::Gerund) {
+                return None;
+            }
+        }
+        let speaker = self.subject_left(before);
+        speaker?;
+        let after = cue.end_token();
+        let start = self.content_start(cue, after)?;
+        let end = self.clause_end(start, next);
+        if end <= start {
+            return None;
+        }
+        Some(Found {
+            content: vec![(start, end)],
+            speaker,
+            cue: (cue.token, cue.end_token()),
+        })
+    }
+
+    /// First content token after a forward cue, or `None` when what follows
+    /// does not look like reported content for this class of cue.
+    fn content_start(&self, cue: &Cue, after: usize) -> Option<usize> {
+        let n = self.toks.len();
+        // `told reporters on Monday that …`: the content starts at `that`.
+        let gap_end = (after + MAX_THAT_GAP).min(n);
+        for i in after..gap_end {
+            let w = self.norm(i);
+            if w == "that" {
+                return Some(i);
+            }
+            if self.punct(i) || self.quoted.get(i).copied().unwrap_or(false) {
+                break;
+            }
+        }
+        let mut i = after;
+        if self.norm(i) == ":" {
+            return (i + 1 < n).then_some(i + 1);
+        }
+        // `said Tuesday`, `said in an interview` before a bare clause.
+        while i < n && matches!(self.norm(i), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "earlier" | "later" | "recently") {
+            i += 1;
+        }
+        let w = self.norm(i);
+        if i >= n || self.punct(i) && !is_quote_mark(&self.toks[i]) {
+            return None;
+        }
+        match cue.class {
+            CueClass::Speech | CueClass::Directive | CueClass::Denial => Some(i),
+            CueClass::Belief | CueClass::Evidence => {
+                (w == "to" || CLAUSE_OPENERS.contains(&w) || self.is_cap(i)).then_some(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// Index of the first token of the words between subject and verb.
+    fn skip_verb_prefix(&self, cue_token: usize) -> usize {
+        let mut i = cue_token;
+        while i > 0 && VERB_PREFIX.contains(&self.norm(i - 1)) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// The subject noun phrase ending just before token `end`, with
+    /// appositives between commas (`Jane Doe, a lawyer for the city,`).
+    fn subject_left(&self, end: usize) -> Option<(usize, usize)> {
+        let lo = end.saturating_sub(MAX_SUBJECT);
+        let span = mention::subject_before(self.text, self.toks, end, lo)?;
+        let (a, b) = mention::token_range(self.toks, span);
+        if b <= a || self.quoted.get(a..b).is_some_and(|q| q.iter().any(|&x| x)) {
+            return None;
+        }
+        Some((a, b))
+    }
+
+    /// A plain noun phrase ending before `end` (no commas inside).
+    fn np_left(&self, end: usize) -> Option<(usize, usize)> {
+        if end == 0 {
+            return None;
+        }
+        let last = end - 1;
+        let w = self.norm(last);
+        if PRONOUNS.contains(&w) {
+            return Some((last, end));
+        }
+        let floor = end.saturating_sub(12);
+        let mut i = end;
+        let mut saw_cap = false;
+        while i > floor {
+            let k = i - 1;
+            let w = self.norm(k);
+            let raw = self.raw(k);
+            let tok = &self.toks[k];
+            if is_punct(tok) {
+                // `Mr. Smith`, `U.S. officials`, `Clinton's`, hyphens.
+                let abbrev = w == "." && k > 0 && self.raw(k - 1).chars().count() <= 3 && self.is_cap(k - 1);
+                if abbrev || w == "&" {
+                    i = k;
+                    continue;
+                }
+                break;
+            }
+            if self.quoted.get(k).copied().unwrap_or(false) {
+                break;
+            }
+            if NP_PREPOSITIONS.contains(&w) && saw_cap && i < end {
+                i = k;
+                continue;
+            }
+            if SUBJECT_STOP.contains(&w) || (PRONOUNS.contains(&w) && i < end && w != "it") {
+                break;
+            }
+            if raw.chars().next().is_some_and(char::is_uppercase) {
+                saw_cap = true;
+            }
+            i = k;
+            if DETERMINERS.contains(&w) {
+                break;
+            }
+        }
+        // A preposition cannot open the phrase.
+        while i < end && NP_PREPOSITIONS.contains(&self.norm(i)) {
+            i += 1;
+        }
+        (i < end).then_some((i, end))
+    }
+
+    /// A noun phrase starting at `start` and running to a comma, the
+    /// sentence end or closing punctuation (`according to X, …`, `said X.`).
+    fn np_right(&self, start: usize, max: usize) -> Option<(usize, usize)> {
+        let n = self.toks.len();
+        let mut i = start;
+        while i < n && i < start + max {
+            let w = self.norm(i);
+            if matches!(w, "," | ";" | ":" | "." | "?" | "!" | "(" | ")") && !(w == "." && i + 1 < n && !self.punct(i + 1) && i > start && self.raw(i - 1).chars().count() <= 3) {
+                break;
+            }
+            if is_quote_mark(&self.toks[i]) || w == "that" {
+                break;
+            }
+            i += 1;
+        }
+        (i > start).then_some((start, i))
+    }
+
+    /// `…, X said.`, `…, said X.`, `A, X said, B`.
+    fn postposed(&self, cue: &Cue) -> Option<Found> {
+        let n = self.toks.len();
+        let cue_range = (cue.token, cue.end_token());
+        let before = self.skip_verb_prefix(cue.token);
+        if before == 0 || cue.form == CueForm::Gerund {
+            return None;
+        }
+        let (speaker, boundary, tail_start) = if let Some(sp) = self.subject_left(before)
+            .filter(|&(a, _)| a > 0 && is_boundary(self.norm(a - 1)))
+        {
+            // `…, the mayor said`: the subject runs back to a boundary.
+            (sp, sp.0 - 1, cue.end_token())
+        } else if is_boundary(self.norm(before - 1)) && before == cue.token {
+            // Inverted: `…, said the mayor.` The speaker is a name or a
+            // description, never a pronoun, and runs to the sentence end.
+            let first = cue.end_token();
+            if PRONOUNS.contains(&self.norm(first)) || !(self.is_cap(first) || DETERMINERS.contains(&self.norm(first))) {
+                return None;
+            }
+            let span = mention::subject_after(self.text, self.toks, first, n)?;
+            let sp = mention::token_range(self.toks, span);
+            (sp, before - 1, sp.1)
+        } else {
+            return None;
+        };
+        // A content of a few words at least must precede the boundary.
+        let content_end =
+            self.content_end(boundary + usize::from(is_quote_mark(&self.toks[boundary])));
+        if (0..content_end).filter(|&i| !self.punct(i)).count() < 3 {
+            return None;
+        }
+        // What follows: end of sentence, an adjunct, or `, B`.
+        let mut i = tail_start;
+        let tail_floor = (i + MAX_TAIL).min(n);
+        while i < tail_floor && !matches!(self.norm(i), "," | "." | "?" | "!" | ";" | ":") {
+            if self.norm(i) == "that" || is_quote_mark(&self.toks[i]) {
+                return None;
+            }
+            if i == tail_start && !TAIL_WORDS.contains(&self.norm(i)) && !self.is_cap(i) {
+                return None;
+            }
+            i += 1;
+        }
+        let mut content = vec![(0, content_end)];
+        match self.norm(i) {
+            "." | "?" | "!" | "" => {}
+            "," => {
+                // `A, X said, B` unless B is a participle clause of its own.
+                let b_start = i + 1;
+                let b_end = self.content_end(n);
+                if b_end > b_start
+                    && !self.toks.get(b_start).is_some_and(|t| t.norm.ends_with("ing"))
+                {
+                    content.push((b_start, b_end));
+                }
+            }
+            _ if i >= n => {}
+            _ => return None,
+        }
+        Some(Found { content, speaker: Some(speaker), cue: cue_range })
+    }
+
+    fn np_words(&self, (a, b): (usize, usize)) -> usize {
+        (a..b).filter(|&i| !self.punct(i)).count()
+    }
+
+    /// `…, saying …`: the speaker is the main clause's.
+    fn participle(&self, cue: &Cue, next: &[Cue], last_speaker: Option<(usize, usize)>) -> Option<Found> {
+        let start = self.content_start(cue, cue.end_token())?;
+        let end = self.clause_end(start, next);
+        if end <= start {
+            return None;
+        }
+        let speaker = last_speaker.or_else(|| self.sentence_subject(cue.token));
+        Some(Found { content: vec![(start, end)], speaker, cue: (cue.token, cue.end_token()) })
+    }
+
+    /// The noun phrase opening the sentence, up to its first verb-like word.
+    fn sentence_subject(&self, limit: usize) -> Option<(usize, usize)> {
+        let mut i = 0;
+        // Skip a fronted adjunct: `On Tuesday, …`.
+        if let Some(c) = (0..limit.min(6)).find(|&k| self.norm(k) == ",") {
+            i = c + 1;
+        }
+        if PRONOUNS.contains(&self.norm(i)) {
+            return Some((i, i + 1));
+        }
+        let start = i;
+        while i < limit && i < start + 8 {
+            let w = self.norm(i);
+            if self.punct(i) && w != "." && w != "'s" {
+                break;
+            }
+            if SUBJECT_STOP.contains(&w) || (w.ends_with("ed") && !self.is_cap(i)) {
+                break;
+            }
+            i += 1;
+        }
+        (i > start).then_some((start, i))
+    }
+
+    /// `according to X, …`, `…, according to X.`, `A, according to X, B`.
+    fn according(&self, cue: &Cue) -> Option<Found> {
+        let n = self.toks.len();
+        let sp = self.np_right(cue.end_token(), 25)?;
+        let cue_range = (cue.token, cue.end_token());
+        let after = sp.1;
+        let mut content = Vec::new();
+        if cue.token > 0 {
+            let mut b = cue.token;
+            while b > 0 && matches!(self.norm(b - 1), "," | "—" | "–" | "(") {
+                b -= 1;
+            }
+            let a_end = self.content_end(b);
+            if a_end > 0 {
+                content.push((0, a_end));
+            }
+        }
+        if self.norm(after) == "," {
+            let e = self.content_end(n);
+            if e > after + 1 {
+                content.push((after + 1, e));
+            }
+        }
+        (!content.is_empty()).then_some(Found { content, speaker: Some(sp), cue: cue_range })
+    }
+
+    /// `X's claim that …`, `the statement by X that …`, `his warning that …`.
+    fn nominal(&self, cue: &Cue, next: &[Cue]) -> Option<Found> {
+        let mut i = cue.end_token();
+        let mut speaker = None;
+        if matches!(self.norm(i), "by" | "from") {
+            let np = self.np_right(i + 1, 8)?;
+            speaker = Some(np);
+            i = np.1;
+        }
+        if self.norm(i) != "that" {
+            return None;
+        }
+        if speaker.is_none() && cue.token > 0 {
+            let p = cue.token - 1;
+            let w = self.norm(p);
+            if w == "'s" || w == "'" {
+                speaker = self.np_left(p).map(|(a, _)| (a, p + 1));
+            } else if matches!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
+                speaker = Some((p, p + 1));
+            }
+        }
+        let end = self.clause_end(i, next);
+        (end > i).then(|| Found { content: vec![(i, end)], speaker, cue: (cue.token, cue.end_token()) })
+    }
+}
+
+/// Tokens that end a content before a postposed `X said`.
+fn is_boundary(w: &str) -> bool {
+    matches!(w, "," | "—" | "–" | "”" | "\"" | "''" | "'" | "’")
 }

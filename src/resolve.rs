@@ -1,21 +1,363 @@
 //! Speaker resolution: every mention to a canonical name per document.
 //!
-//! PLACEHOLDER: uses the mention's own text.
+//! - A name maps to the fullest name in the document that ends with the
+//!   same word (`Stoltenberg`, `Mr Stoltenberg` → `Jens Stoltenberg`); when
+//!   several full names share it, the most frequent wins.
+//! - A pronoun maps to the most recent compatible speaker already resolved:
+//!   `he`/`she`/`I` to a person, `they`/`we`/`it` to a group or organisation.
+//! - A place standing for a government maps through the gazetteer
+//!   (`Moscow` → `Russia`).
+//! - A description (`the ministers`) maps to the latest fuller phrase with
+//!   the same head earlier in the text (`NATO defence ministers`).
+//! - The caller's alias table is applied last, to the canonical name or to
+//!   the mention's own words.
+//!
+//! One pass over the tokens builds the name index; each statement then costs
+//! a bounded amount of work.
 
 use std::collections::HashMap;
 
 use crate::attribution::Statement;
+use crate::mention::{self, Gazetteer, PronounClass, Reference};
+use crate::span::Span;
+use crate::tokenize::Token;
 
-/// Fills `speaker` on each statement; `aliases` are applied last.
+/// Longest canonical name in words: longer runs are headlines, not names.
+const MAX_NAME_WORDS: usize = 4;
+/// Most lowercase words between a capitalised modifier and a role noun
+/// (`NATO defence ministers`).
+const MAX_MODIFIERS: usize = 2;
+
+/// Fills `speaker` on each statement that has a mention (or keeps the one
+/// already set, e.g. an author's); `aliases` are applied last.
 pub fn resolve_speakers(
     text: &str,
+    tokens: &[Token],
     statements: &mut [Statement],
     aliases: &HashMap<String, String>,
 ) {
-    for s in statements.iter_mut() {
-        if let Some(m) = s.speaker_mention {
-            let name = m.slice(text).to_string();
-            s.speaker = Some(aliases.get(&name).cloned().unwrap_or(name));
+    let g = Gazetteer::english();
+    let names = NameIndex::build(text, tokens);
+    let nominals = nominal_phrases(text, tokens, g);
+    // Mentions in text order, so "most recent" means most recent in the text.
+    let mut order: Vec<usize> = (0..statements.len()).collect();
+    order.sort_by_key(|&i| {
+        statements.get(i).map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
+    });
+    let mut recent: Vec<(String, Kind, usize)> = Vec::new();
+    for i in order {
+        let Some(st) = statements.get_mut(i) else { continue };
+        let Some(m) = st.speaker_mention else {
+            if let Some(name) = st.speaker.as_ref() {
+                st.speaker = Some(aliases.get(name).cloned().unwrap_or_else(|| name.clone()));
+            }
+            continue;
+        };
+        let own = m.slice(text).trim().to_string();
+        let resolved = match mention::reference(text, tokens, m) {
+            Some(Reference::Name(span)) => {
+                let name = names.canonical(text, tokens, span);
+                let kind = if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span)
+                {
+                    Kind::Person
+                } else {
+                    Kind::Unknown
+                };
+                recent.push((name.clone(), kind, m.start));
+                Some(name)
+            }
+            Some(Reference::Metonym) => {
+                let name = g.metonym(&mention::metonym_key(&own)).map(str::to_string);
+                if let Some(n) = &name {
+                    recent.push((n.clone(), Kind::Group, m.start));
+                }
+                name
+            }
+            Some(Reference::Pronoun(p)) => {
+                let want = match p {
+                    PronounClass::Male | PronounClass::Female | PronounClass::First => Kind::Person,
+                    PronounClass::Plural | PronounClass::Neuter => Kind::Group,
+                };
+                antecedent(&recent, &names, want, m.start)
+            }
+            Some(Reference::Nominal(head)) => {
+                let found = nominals
+                    .get(&head_key(text, head))
+                    .and_then(|v| {
+                        let j = v.partition_point(|(s, _)| s.start < m.start);
+                        j.checked_sub(1).and_then(|j| v.get(j))
+                    })
+                    .map(|(_, name)| name.clone());
+                // `the former prime minister`, `NATO's political chief`:
+                // a definite description of one person points back.
+                let definite = own.to_lowercase().starts_with("the ") || own.contains("'s") || own.contains("’s");
+                let person = definite && g.is_title(&head_key(text, head));
+                let back = || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
+                match found.or_else(back) {
+                    Some(name) => Some(name),
+                    None => {
+                        let name = strip_article(&own);
+                        recent.push((name.clone(), Kind::Group, m.start));
+                        Some(name)
+                    }
+                }
+            }
+            None => None,
+        };
+        let name = resolved.unwrap_or(own.clone());
+        let name = aliases.get(&name).or_else(|| aliases.get(&own)).cloned().unwrap_or(name);
+        st.speaker = Some(name);
+    }
+}
+
+/// The speaker a pronoun or description at `pos` points back to: the
+/// latest compatible speaker already resolved, or a person named as a
+/// sentence subject after it in the text (`Jane Doe arrived. She said …`).
+fn antecedent(recent: &[(String, Kind, usize)], names: &NameIndex, want: Kind, pos: usize) -> Option<String> {
+    let spoken = recent.iter().rev().take(8).find(|(_, k, _)| *k == want || *k == Kind::Unknown);
+    let named = (want == Kind::Person).then(|| names.subject_before(pos)).flatten();
+    match (spoken, named) {
+        (Some((n, _, p)), Some((q, m))) => Some(if q > *p { m.clone() } else { n.clone() }),
+        (Some((n, _, _)), None) => Some(n.clone()),
+        (None, Some((_, m))) => Some(m.clone()),
+        (None, None) => None,
+    }
+}
+
+/// How far back (bytes) a pronoun looks for a subject named in the text.
+const SUBJECT_LOOKBACK: usize = 2000;
+
+/// What a resolved speaker can be pointed to by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Person,
+    Group,
+    Unknown,
+}
+
+fn strip_article(s: &str) -> String {
+    for a in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = s.strip_prefix(a) {
+            return rest.trim_end_matches(',').to_string();
         }
+    }
+    s.trim_end_matches(',').to_string()
+}
+
+fn head_key(text: &str, head: Span) -> String {
+    head.slice(text).to_lowercase()
+}
+
+/// The document's names by their last word.
+struct NameIndex {
+    /// Last word (lowercase) → (full name, occurrences), most frequent first.
+    by_last: HashMap<String, Vec<(String, usize)>>,
+    /// Person names standing as sentence subjects: (byte offset, canonical).
+    subjects: Vec<(usize, String)>,
+}
+
+impl NameIndex {
+    fn build(text: &str, tokens: &[Token]) -> Self {
+        let mut by_last: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let runs = mention::name_runs(text, tokens, 0, tokens.len());
+        for &(a, b) in &runs {
+            let Some(name) = run_name(text, tokens, a, b) else { continue };
+            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { continue };
+            let v = by_last.entry(last).or_default();
+            match v.iter_mut().find(|(n, _)| *n == name) {
+                Some(e) => e.1 += 1,
+                None => v.push((name, 1)),
+            }
+        }
+        let mut index = NameIndex { by_last, subjects: Vec::new() };
+        for &(a, b) in &runs {
+            if !opens_sentence(text, tokens, a) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j))) else { continue };
+            let span = Span::new(x.span.start, y.span.end);
+            let name = index.canonical(text, tokens, span);
+            // A subject followed by its verb (`Mr Doe addressed …`).
+            let verb_next = tokens.get(b).is_some_and(|t| !mention::is_capitalized(text, t) && t.norm.chars().next().is_some_and(char::is_alphabetic));
+            if verb_next && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span)) {
+                index.subjects.push((x.span.start, name));
+            }
+        }
+        index
+    }
+
+    /// The latest person named as a subject before `pos`, not too far back.
+    fn subject_before(&self, pos: usize) -> Option<(usize, &String)> {
+        let i = self.subjects.partition_point(|(p, _)| *p < pos);
+        let (p, n) = self.subjects.get(i.checked_sub(1)?)?;
+        (pos - p <= SUBJECT_LOOKBACK).then_some((*p, n))
+    }
+
+    /// The fullest name for the name run `span`: the most frequent name of
+    /// two words or more that ends with its last word and contains all of
+    /// its words; the run itself when there is none.
+    fn canonical(&self, text: &str, tokens: &[Token], span: Span) -> String {
+        let (a, b) = mention::token_range(tokens, span);
+        let own = run_name(text, tokens, a, b).unwrap_or_else(|| span.slice(text).to_string());
+        let words: Vec<&str> = own.split_whitespace().collect();
+        let Some(last) = words.last().map(|w| w.to_lowercase()) else { return own };
+        let Some(cands) = self.by_last.get(&last) else { return own };
+        cands
+            .iter()
+            .filter(|(n, _)| {
+                let nw: Vec<&str> = n.split_whitespace().collect();
+                nw.len() >= words.len() && words.iter().all(|w| nw.contains(w))
+            })
+            .max_by_key(|(n, c)| (n.split_whitespace().count() >= 2, *c, n.len()))
+            .map_or(own.clone(), |(n, _)| n.clone())
+    }
+
+    /// Does a personal title (`Mr.`, `Sen.`) stand right before the name?
+    fn has_person_title(&self, tokens: &[Token], span: Span) -> bool {
+        let (a, _) = mention::token_range(tokens, span);
+        let g = Gazetteer::english();
+        (a.saturating_sub(3)..a).any(|i| tokens.get(i).is_some_and(|t| g.is_title(&t.norm)))
+    }
+}
+
+/// Does the name run starting at token `a` open its sentence (titles and
+/// an article may come first)?
+fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
+    let g = Gazetteer::english();
+    let mut i = a;
+    while i > 0 && tokens.get(i - 1).is_some_and(|t| g.is_title(&t.norm) || t.norm == "the" || (t.norm == "." && i >= 2 && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))) {
+        i -= 1;
+    }
+    let Some(first) = tokens.get(i) else { return false };
+    let Some(prev) = i.checked_sub(1).and_then(|j| tokens.get(j)) else { return true };
+    matches!(prev.norm.as_str(), "." | "!" | "?" | "”" | "\"" | ":" | "'" | ",")
+        || text.get(prev.span.end..first.span.start).is_some_and(|gap| gap.contains('\n'))
+}
+
+/// The words of a name run, without titles in the middle (`Russian
+/// President Vladimir Putin` → `Vladimir Putin`), at most a few words.
+fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
+    let g = Gazetteer::english();
+    let start = (a..b)
+        .rev()
+        .find(|&i| tokens.get(i).is_some_and(|t| g.is_title(&t.norm)))
+        .map_or(a, |i| i + 1);
+    let start = if start < b { start } else { a };
+    let mut words: Vec<String> = Vec::new();
+    for t in tokens.get(start..b)? {
+        let w = t.span.slice(text);
+        match w {
+            "." => {
+                if let Some(last) = words.last_mut() {
+                    last.push('.');
+                }
+            }
+            "-" | "&" => words.push(w.to_string()),
+            _ => {
+                if words.last().is_some_and(|l| l == "-") {
+                    words.pop();
+                    if let Some(last) = words.last_mut() {
+                        last.push('-');
+                        last.push_str(w);
+                        continue;
+                    }
+                }
+                words.push(w.to_string());
+            }
+        }
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| *w != "-").collect();
+    (!words.is_empty() && words.len() <= MAX_NAME_WORDS).then(|| words.join(" "))
+}
+
+/// Role nouns with a capitalised modifier in front (`NATO defence
+/// ministers`, `Kremlin officials`), by head word, in text order.
+fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<String, Vec<(Span, String)>> {
+    let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !g.is_role(&t.norm) {
+            continue;
+        }
+        // Walk back over a few lowercase modifiers to a capitalised word.
+        let mut j = i;
+        let mut found = None;
+        for _ in 0..=MAX_MODIFIERS {
+            let Some(p) = j.checked_sub(1).and_then(|k| tokens.get(k)) else { break };
+            if !p.span.slice(text).chars().next().is_some_and(char::is_alphanumeric) {
+                break;
+            }
+            j -= 1;
+            if mention::is_capitalized(text, p) && !g.is_non_name(&p.norm) {
+                found = Some(j);
+                // Keep a capitalised run (`European Union foreign ministers`).
+                while j > 0
+                    && tokens.get(j - 1).is_some_and(|q| mention::is_capitalized(text, q) && !g.is_non_name(&q.norm))
+                {
+                    j -= 1;
+                    found = Some(j);
+                }
+                break;
+            }
+        }
+        if let Some(s) = found {
+            let span = Span::new(tokens.get(s).map_or(t.span.start, |x| x.span.start), t.span.end);
+            let name = span.slice(text).to_string();
+            out.entry(t.norm.clone()).or_default().push((span, name));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::StatementKind;
+    use crate::tokenize::Tokenizer;
+
+    fn stmt(text: &str, mention: &str, nth: usize) -> Statement {
+        let start = text.match_indices(mention).nth(nth).map(|(i, _)| i).unwrap_or(0);
+        Statement {
+            kind: StatementKind::Direct,
+            content: Span::new(start, start + mention.len()),
+            speaker_mention: Some(Span::new(start, start + mention.len())),
+            speaker: None,
+            cue: None,
+        }
+    }
+
+    fn resolve(text: &str, mentions: &[(&str, usize)], aliases: &[(&str, &str)]) -> Vec<String> {
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let mut st: Vec<Statement> = mentions.iter().map(|(m, n)| stmt(text, m, *n)).collect();
+        let aliases = aliases.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        resolve_speakers(text, &tokens, &mut st, &aliases);
+        st.into_iter().map(|s| s.speaker.unwrap_or_default()).collect()
+    }
+
+    #[test]
+    fn surname_and_title_map_to_fullest_name() {
+        let text = "Mayor Ana Ruiz opened the session. Ruiz said no. Later Ms. Ruiz said yes.";
+        assert_eq!(resolve(text, &[("Ruiz", 1), ("Ms. Ruiz", 0)], &[]), ["Ana Ruiz", "Ana Ruiz"]);
+    }
+
+    #[test]
+    fn pronouns_take_the_latest_compatible_speaker() {
+        let text = "Ana Ruiz spoke first. The city council replied. She said it again. It said no.";
+        let got = resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
+        assert_eq!(got[2], "Ana Ruiz");
+        assert_eq!(got[3], "city council");
+    }
+
+    #[test]
+    fn metonyms_and_descriptions() {
+        let text = "Moscow denied it. EU farm ministers met on Monday. The ministers said no.";
+        let got = resolve(text, &[("Moscow", 0), ("The ministers", 0)], &[]);
+        assert_eq!(got, ["Russia", "EU farm ministers"]);
+    }
+
+    #[test]
+    fn aliases_apply_last() {
+        let text = "Ana Ruiz spoke. Ruiz said no.";
+        let got = resolve(text, &[("Ruiz", 1)], &[("Ana Ruiz", "Mayor of Springfield")]);
+        assert_eq!(got, ["Mayor of Springfield"]);
     }
 }

@@ -258,15 +258,16 @@ const SENTENCE_STARTERS: &[&str] = &[
     "A", "About", "According", "After", "Afterwards", "Again", "Against", "All", "Also",
     "Although", "Among", "An", "And", "Another", "Any", "Are", "As", "At", "Because", "Before",
     "Both", "But", "By", "Can", "Could", "Despite", "Did", "Do", "Does", "During", "Each",
-    "Earlier", "Either", "Even", "Every", "Finally", "For", "From", "Furthermore", "Had", "Has",
-    "Have", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Indeed", "Instead",
-    "Is", "It", "Its", "Just", "Last", "Later", "Let", "Many", "Meanwhile", "Moreover", "Most",
-    "Mr", "Mrs", "Ms", "Much", "My", "Neither", "Nevertheless", "Next", "No", "None", "Nor", "Not",
-    "Now", "Of", "On", "Once", "One", "Only", "Or", "Other", "Others", "Our", "Please", "She",
-    "Should", "Since", "So", "Some", "Still", "Such", "That", "The", "Their", "Then", "There",
-    "These", "They", "This", "Those", "Though", "Thus", "To", "Today", "Under", "Unless", "Until",
-    "Was", "We", "Were", "What", "When", "Where", "Whether", "Which", "While", "Who", "Whom",
-    "Whose", "Why", "Will", "With", "Without", "Would", "Yes", "Yet", "You", "Your",
+    "Earlier", "Either", "Even", "Every", "Everybody", "Everyone", "Everything", "Finally", "For",
+    "From", "Furthermore", "Had", "Has", "Have", "He", "Her", "Here", "His", "How", "However", "I",
+    "If", "In", "Indeed", "Instead", "Is", "It", "Its", "Just", "Last", "Later", "Let", "Many",
+    "Meanwhile", "Moreover", "Most", "Mr", "Mrs", "Ms", "Much", "My", "Neither", "Nevertheless",
+    "Next", "No", "Nobody", "None", "Nor", "Not", "Now", "Of", "On", "Once", "One", "Only", "Or",
+    "Other", "Others", "Our", "Please", "She", "Should", "Since", "So", "Some", "Somebody",
+    "Someone", "Something", "Still", "Such", "That", "The", "Their", "Then", "There", "These",
+    "They", "This", "Those", "Though", "Thus", "To", "Today", "Under", "Unless", "Until", "Was",
+    "We", "Were", "What", "When", "Where", "Whether", "Which", "While", "Who", "Whom", "Whose",
+    "Why", "Will", "With", "Without", "Would", "Yes", "Yet", "You", "Your",
 ];
 
 /// Prepositions that open a fronted adverbial phrase (`At 5 a.m. Mr. Smith
@@ -860,6 +861,11 @@ impl<'t, 'o> Splitter<'t, 'o> {
             }
             let end = p + w.len();
             if w.first().is_some_and(u8::is_ascii_uppercase) {
+                // `“Is it over?” Nobody answered.`: a word that opens
+                // sentences does not open an attribution (titles aside).
+                if names == 0 && starters().contains(w) && !matches!(w, b"Mr" | b"Mrs" | b"Ms") {
+                    return false;
+                }
                 names += 1;
                 let after = if self.b.get(end) == Some(&b'.') { end + 1 } else { end };
                 if self.space_len(after) == 0 {
@@ -1039,4 +1045,268 @@ fn is_dotted_acronym(token: &[u8]) -> bool {
         groups += 1;
     }
     groups >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    fn paras(text: &str) -> Vec<&str> {
+        paragraphs(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    fn one(text: &str) {
+        assert_eq!(split(text), vec![text], "should stay one sentence");
+    }
+
+    #[test]
+    fn paragraphs_split_on_every_kind_of_line_break() {
+        let text = "First line.\nSecond line.\n\nThird.\r\nFourth.\rFifth.\u{2029}Sixth.";
+        assert_eq!(
+            paras(text),
+            ["First line.", "Second line.", "Third.", "Fourth.", "Fifth.", "Sixth."]
+        );
+        assert_eq!(paras("  \n\n \t \r\n"), Vec::<&str>::new());
+        assert_eq!(paras("  padded  \n"), ["padded"]);
+    }
+
+    #[test]
+    fn sentences_never_cross_a_line_break() {
+        assert_eq!(
+            split("Talks went on until Jan.\n5 delegates left early"),
+            ["Talks went on until Jan.", "5 delegates left early"]
+        );
+        assert_eq!(
+            split("He left at 5 p.m.\r\n\r\nShe stayed."),
+            ["He left at 5 p.m.", "She stayed."]
+        );
+    }
+
+    #[test]
+    fn plain_terminators_split() {
+        assert_eq!(
+            split("The vote was close. Officials counted again."),
+            ["The vote was close.", "Officials counted again."]
+        );
+        assert_eq!(
+            split("Will they agree? Nobody knows! Talks resume today."),
+            ["Will they agree?", "Nobody knows!", "Talks resume today."]
+        );
+        assert_eq!(split("Really?! Yes."), ["Really?!", "Yes."]);
+        assert_eq!(
+            split("Prices fell in 2015. 2016 was worse."),
+            ["Prices fell in 2015.", "2016 was worse."]
+        );
+    }
+
+    #[test]
+    fn titles_never_end_a_sentence() {
+        one("Gen. Ana Ruiz met Sen. Tom Hale, Rep. Li and Dr. Wu on Monday.");
+        one("Lt. Col. Reyes briefed Gov. Park and Pres. Okafor.");
+        one("Mrs. Ortiz, Ms. Diaz, Mr. Berg and Prof. Lind signed the letter.");
+        one("The Rev. Amos Cole led the service with Capt. Nunez.");
+    }
+
+    #[test]
+    fn abbreviations_inside_sentences() {
+        one("The U.N. Security Council met in the U.K. capital on Tuesday.");
+        one("The summit opens Jan. 12 and closes Feb. 3 in Oslo.");
+        one("The No. 2 official lives on St. Mark's Place.");
+        one("Acme Corp. Chief Executive Jane Roe resigned.");
+        one("The dispute, Ortiz vs. Hale, covered fruit, e.g. Apples, i.e. Red ones.");
+        one("The briefing starts at 10 a.m. Monday in Geneva.");
+        one("He lives on Elm st. near the park.");
+        one("Bob Hale Jr. (D-Ore.) objected.");
+    }
+
+    #[test]
+    fn abbreviation_at_the_end_of_a_sentence() {
+        assert_eq!(
+            split("The aid came from the U.S. The talks resume today."),
+            ["The aid came from the U.S.", "The talks resume today."]
+        );
+        assert_eq!(
+            split("She flew to the U.K. It rained all week."),
+            ["She flew to the U.K.", "It rained all week."]
+        );
+        assert_eq!(
+            split("Shares of Acme Inc. rose. The company declined to comment."),
+            ["Shares of Acme Inc. rose.", "The company declined to comment."]
+        );
+        assert_eq!(
+            split("They bought bread, cheese, etc. Then they left."),
+            ["They bought bread, cheese, etc.", "Then they left."]
+        );
+        assert_eq!(
+            split("Polls close at 8 p.m. The count starts at once."),
+            ["Polls close at 8 p.m.", "The count starts at once."]
+        );
+        assert_eq!(
+            split("He was born in Austin, Tex. His mother still lives there."),
+            ["He was born in Austin, Tex.", "His mother still lives there."]
+        );
+    }
+
+    #[test]
+    fn fronted_time_phrase_is_not_a_sentence() {
+        one("At 6 a.m. Mr. Diaz left the hotel.");
+        assert_eq!(
+            split("He left at 6 a.m. Mr. Diaz stayed."),
+            ["He left at 6 a.m.", "Mr. Diaz stayed."]
+        );
+    }
+
+    #[test]
+    fn initials_stay_in_names() {
+        one("The novel was by J. R. R. Tolkien.");
+        one("The memo was signed by Mary K. Olsen on Friday.");
+        one("Gov. J.D. “Duke” Hale spoke first.");
+        assert_eq!(
+            split("It was just you and I. Then it rained."),
+            ["It was just you and I.", "Then it rained."]
+        );
+        assert_eq!(
+            split("We need a plan B. The first one failed."),
+            ["We need a plan B.", "The first one failed."]
+        );
+    }
+
+    #[test]
+    fn numbers_urls_and_emails_do_not_split() {
+        one("Inflation rose 2.5 percent by 10.30 in version 3.1.4 of the report.");
+        one("It cost $1,200.50 at www.shop.example.com today.");
+        assert_eq!(
+            split("Write to desk@news.example.org. Updates are at https://news.example.org/live.html. Thanks."),
+            ["Write to desk@news.example.org.", "Updates are at https://news.example.org/live.html.", "Thanks."]
+        );
+    }
+
+    #[test]
+    fn ellipses() {
+        one("We waited... and waited for news.");
+        one("He said … nothing at all.");
+        one("It was . . . Odd, to say the least.");
+        assert_eq!(split("I thought… The phone rang."), ["I thought…", "The phone rang."]);
+        assert_eq!(split("Nobody came.... Rain fell."), ["Nobody came....", "Rain fell."]);
+        assert_eq!(
+            split("The law was clear. . . . Courts agreed."),
+            ["The law was clear.", ". . . Courts agreed."]
+        );
+        assert_eq!(
+            split("It ended there . . . . Courts agreed."),
+            ["It ended there . . . .", "Courts agreed."]
+        );
+    }
+
+    #[test]
+    fn enumerations() {
+        assert_eq!(split("1. Raise taxes 2. Cut spending"), ["1. Raise taxes", "2. Cut spending"]);
+        assert_eq!(
+            split("a) Hire staff b) Train them c) Pay them"),
+            ["a) Hire staff", "b) Train them", "c) Pay them"]
+        );
+        assert_eq!(split("• Open borders • Close ports"), ["• Open borders", "• Close ports"]);
+        assert_eq!(
+            split("1.) Vote early. 2.) Vote often."),
+            ["1.) Vote early.", "2.) Vote often."]
+        );
+        // A list opened mid-sentence is an inline enumeration.
+        one("The plan has three goals: 1) cut costs, 2) raise wages and 3) hire.");
+    }
+
+    #[test]
+    fn parentheses() {
+        one("The senator (she spoke first.) left early.");
+        assert_eq!(
+            split("He left. (He returned later.) Nobody noticed."),
+            ["He left.", "(He returned later.)", "Nobody noticed."]
+        );
+    }
+
+    #[test]
+    fn sentence_ending_inside_a_quotation_closes_after_the_mark() {
+        assert_eq!(
+            split("“We are done now.” She left the room."),
+            ["“We are done now.”", "She left the room."]
+        );
+        assert_eq!(
+            split("\"We won.\" Then the crowd cheered."),
+            ["\"We won.\"", "Then the crowd cheered."]
+        );
+        assert_eq!(
+            split("He called it ''a disaster.'' Aides disagreed."),
+            ["He called it ''a disaster.''", "Aides disagreed."]
+        );
+        assert_eq!(
+            split("She said: ‘No more.’ The door shut."),
+            ["She said: ‘No more.’", "The door shut."]
+        );
+    }
+
+    #[test]
+    fn attribution_continues_the_quotation() {
+        one("“We are ready,” he said.");
+        one("“Are we ready?” he asked.");
+        one("'Not again!' she cried.");
+        one("“Are we ready?” Maria Lopez asked the crowd.");
+        one("“What now?” O’Neill wondered aloud.");
+        one("“We will win.” Lopez said.");
+        one("“Why?” — the minister asked.");
+        assert_eq!(
+            split("\"Is it over?\" Nobody answered."),
+            ["\"Is it over?\"", "Nobody answered."]
+        );
+        assert_eq!(
+            split("“We will win.” Lopez said the count was wrong."),
+            ["“We will win.”", "Lopez said the count was wrong."]
+        );
+    }
+
+    #[test]
+    fn colon_and_lowercase_quotation_do_not_split() {
+        one("The minister said: “We will not retreat.”");
+        one("The statement said the U.S. “will not pay” for it.");
+        one("They shouted “Liar!” (at the mayor) and left.");
+    }
+
+    #[test]
+    fn degenerate_inputs_do_not_panic() {
+        for text in [
+            "",
+            " ",
+            "\n\n",
+            ".",
+            "...",
+            "?!?!",
+            "“”",
+            "Mr.",
+            "1.",
+            "• ",
+            "😀. 😀",
+            "\0.\0",
+            "a.b.c.",
+            ". . . .",
+            "e\u{301}. É.",
+        ] {
+            for s in sentences(text) {
+                assert!(
+                    !s.is_empty() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviation_table_is_well_formed() {
+        for (key, _, _) in ABBREVIATIONS {
+            assert!(key.len() <= MAX_ABBREV_LEN, "{key} too long for the lookup buffer");
+            assert_eq!(key.to_ascii_lowercase(), *key, "{key} must be lowercase");
+            assert!(!key.ends_with('.'), "{key} without its final period");
+        }
+        assert_eq!(abbreviations().len(), ABBREVIATIONS.len(), "duplicate abbreviation");
+    }
 }

@@ -148,9 +148,6 @@ fn check_term(path: &[&str], term: &str) -> Result<(), Invalid> {
     if t.ends_with('*') && t[..t.len() - 1].ends_with(char::is_whitespace) {
         return Err(invalid(path, "a wildcard `*` must follow a word (\"deter*\")"));
     }
-    if super::words::split(t).is_empty() {
-        return Err(invalid(path, "term has no words"));
-    }
     Ok(())
 }
 

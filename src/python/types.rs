@@ -1,0 +1,416 @@
+//! The value classes handed to Python: spans, tokens, statements, evidence
+//! and the analysed document. All offsets are Python `str` indices.
+//!
+//! Conversion from the core's byte spans happens in [`DocParts::convert`],
+//! which needs no GIL, so it runs inside `py.detach` with the analysis.
+
+use ndarray::Array2;
+use numpy::{PyArray2, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+use crate::span::{self, CharIndex};
+use crate::tokenize::Tokenizer;
+
+/// Shortens `s` to at most `max` characters for a `__repr__`.
+fn preview(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Python's `repr` of a string, for `__repr__`s (quotes and escapes as
+/// Python writes them).
+fn py_repr(py: Python<'_>, s: &str) -> String {
+    PyString::new(py, s).repr().map_or_else(|_| format!("{s:?}"), |r| r.to_string())
+}
+
+/// A list of plain names as Python prints it: `['a', 'b']`.
+pub(crate) fn list_repr(names: &[String]) -> String {
+    let items: Vec<String> = names.iter().map(|n| format!("'{}'", n.escape_default())).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A piece of the document: `text[start:end] == span.text`.
+#[pyclass(module = "stancelens", frozen, eq, hash, skip_from_py_object)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Start index (code points) in the document text.
+    #[pyo3(get)]
+    pub start: usize,
+    /// End index (exclusive).
+    #[pyo3(get)]
+    pub end: usize,
+    /// The text under the span.
+    #[pyo3(get)]
+    pub text: String,
+}
+
+impl Span {
+    /// The Python view of byte span `s` of `text`.
+    pub(crate) fn new(text: &str, ix: &CharIndex, s: span::Span) -> Self {
+        let (start, end) = ix.span(s);
+        Span { start, end, text: s.slice(text).to_string() }
+    }
+}
+
+#[pymethods]
+impl Span {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!("Span({}, {}, {})", self.start, self.end, py_repr(py, &preview(&self.text, 60)))
+    }
+
+    fn __len__(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// A word token: `text[start:end] == token.text`; `norm` is its normalized
+/// (lowercased, apostrophe-folded) form.
+#[pyclass(module = "stancelens", frozen, eq, hash, skip_from_py_object)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// The token as written.
+    #[pyo3(get)]
+    pub text: String,
+    /// The normalized form the lexicon matches against.
+    #[pyo3(get)]
+    pub norm: String,
+    /// Start index (code points).
+    #[pyo3(get)]
+    pub start: usize,
+    /// End index (exclusive).
+    #[pyo3(get)]
+    pub end: usize,
+}
+
+#[pymethods]
+impl Token {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Token({}, norm={}, start={}, end={})",
+            py_repr(py, &self.text),
+            py_repr(py, &self.norm),
+            self.start,
+            self.end
+        )
+    }
+}
+
+/// Converts core tokens of `text` to Python tokens.
+fn convert_tokens(text: &str, ix: &CharIndex, tokens: &[crate::Token]) -> Vec<Token> {
+    tokens
+        .iter()
+        .map(|t| {
+            let (start, end) = ix.span(t.span);
+            Token { text: t.span.slice(text).to_string(), norm: t.norm.clone(), start, end }
+        })
+        .collect()
+}
+
+/// Tokens of `text` with `tokenizer`, as Python tokens.
+pub(crate) fn tokens(tokenizer: &Tokenizer, text: &str) -> crate::Result<Vec<Token>> {
+    let toks = tokenizer.tokenize(text)?;
+    Ok(convert_tokens(text, &CharIndex::new(text), &toks))
+}
+
+/// One lexicon match behind a statement's scores.
+#[pyclass(module = "stancelens", frozen, eq, skip_from_py_object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// The matched words as written.
+    #[pyo3(get)]
+    pub text: String,
+    /// Start index (code points).
+    #[pyo3(get)]
+    pub start: usize,
+    /// End index (exclusive).
+    #[pyo3(get)]
+    pub end: usize,
+    /// The stance this match counts towards.
+    #[pyo3(get)]
+    pub stance: String,
+    /// The lexicon entry that matched, as written in the lexicon.
+    #[pyo3(get)]
+    pub entry: String,
+    /// Its weight after modifiers (negative when negated).
+    #[pyo3(get)]
+    pub weight: f32,
+    /// Names of the modifiers applied (`negated`, `intensified`...).
+    #[pyo3(get)]
+    pub modifiers: Vec<String>,
+}
+
+#[pymethods]
+impl Evidence {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Evidence({}, stance={}, entry={}, weight={}, start={}, end={})",
+            py_repr(py, &self.text),
+            py_repr(py, &self.stance),
+            py_repr(py, &self.entry),
+            self.weight,
+            self.start,
+            self.end
+        )
+    }
+}
+
+/// Who said what: one statement with its speaker, cue and stance scores.
+/// Unknown parts (no speaker mention, no cue) are None.
+#[pyclass(module = "stancelens", frozen, eq, skip_from_py_object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// `direct`, `indirect`, `mixed` or `authored`.
+    #[pyo3(get)]
+    pub kind: &'static str,
+    /// The reported words (quotation marks included for direct quotes).
+    #[pyo3(get)]
+    pub content: String,
+    /// Start index of the content (code points).
+    #[pyo3(get)]
+    pub start: usize,
+    /// End index of the content (exclusive).
+    #[pyo3(get)]
+    pub end: usize,
+    /// The words naming or pointing to the speaker here.
+    #[pyo3(get)]
+    pub speaker_mention: Option<String>,
+    /// Start index of the speaker mention.
+    #[pyo3(get)]
+    pub speaker_start: Option<usize>,
+    /// End index of the speaker mention.
+    #[pyo3(get)]
+    pub speaker_end: Option<usize>,
+    /// The canonical speaker, resolved across the document.
+    #[pyo3(get)]
+    pub speaker: Option<String>,
+    /// The reporting verb or phrase.
+    #[pyo3(get)]
+    pub cue: Option<String>,
+    /// Start index of the cue.
+    #[pyo3(get)]
+    pub cue_start: Option<usize>,
+    /// End index of the cue.
+    #[pyo3(get)]
+    pub cue_end: Option<usize>,
+    /// The stance labels of this statement.
+    #[pyo3(get)]
+    pub stances: Vec<String>,
+    /// Stance name → score, in lexicon column order.
+    score_row: Vec<(String, f32)>,
+    /// The lexicon matches behind the scores.
+    #[pyo3(get)]
+    pub evidence: Vec<Evidence>,
+}
+
+#[pymethods]
+impl Statement {
+    /// Stance name → score (one entry per lexicon stance).
+    #[getter]
+    fn scores<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (name, v) in &self.score_row {
+            d.set_item(name, *v)?;
+        }
+        Ok(d)
+    }
+
+    /// The statement as a dict with the CLI's field names (without `doc`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("kind", self.kind)?;
+        d.set_item("content", &self.content)?;
+        d.set_item("content_start", self.start)?;
+        d.set_item("content_end", self.end)?;
+        d.set_item("speaker_mention", &self.speaker_mention)?;
+        d.set_item("speaker_start", self.speaker_start)?;
+        d.set_item("speaker_end", self.speaker_end)?;
+        d.set_item("speaker", &self.speaker)?;
+        d.set_item("cue", &self.cue)?;
+        d.set_item("cue_start", self.cue_start)?;
+        d.set_item("cue_end", self.cue_end)?;
+        d.set_item("stances", &self.stances)?;
+        d.set_item("scores", self.scores(py)?)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let speaker = self.speaker.as_deref().map_or_else(|| "None".into(), |s| py_repr(py, s));
+        format!(
+            "Statement({}, speaker={}, content={}, start={}, end={}, stances={})",
+            py_repr(py, self.kind),
+            speaker,
+            py_repr(py, &preview(&self.content, 60)),
+            self.start,
+            self.end,
+            list_repr(&self.stances)
+        )
+    }
+}
+
+/// Everything the analysis produced, converted for Python but still free of
+/// Python objects, so it can be built without the GIL.
+pub(crate) struct DocParts {
+    paragraphs: Vec<Span>,
+    sentences: Vec<Span>,
+    tokens: Vec<Token>,
+    statements: Vec<Statement>,
+    stances: Vec<String>,
+    scores: Array2<f32>,
+    sentence_scores: Array2<f32>,
+}
+
+impl DocParts {
+    /// Converts a core document; `labels[i]` are the stance columns of
+    /// statement `i` (from [`crate::score::labels`]).
+    pub(crate) fn convert(doc: crate::Document, labels: &[Vec<usize>]) -> Self {
+        let text = doc.text.as_str();
+        let ix = CharIndex::new(text);
+        let spans = |v: &[span::Span]| v.iter().map(|&s| Span::new(text, &ix, s)).collect();
+        let name = |j: usize| doc.stances.get(j).cloned().unwrap_or_default();
+        let opt = |s: Option<span::Span>| {
+            s.map(|s| {
+                let (a, b) = ix.span(s);
+                (s.slice(text).to_string(), a, b)
+            })
+        };
+        let statements = doc
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(i, st)| {
+                let (start, end) = ix.span(st.content);
+                let mention = opt(st.speaker_mention);
+                let cue = opt(st.cue);
+                let score_row = (0..doc.stances.len())
+                    .map(|j| (name(j), doc.scores.get((i, j)).copied().unwrap_or(0.0)))
+                    .collect();
+                let evidence = doc
+                    .evidence
+                    .get(i)
+                    .map(|ev| {
+                        ev.iter()
+                            .map(|e| {
+                                let (start, end) = ix.span(e.span);
+                                Evidence {
+                                    text: e.span.slice(text).to_string(),
+                                    start,
+                                    end,
+                                    stance: name(e.stance),
+                                    entry: e.entry.clone(),
+                                    weight: e.weight,
+                                    modifiers: e.modifiers.clone(),
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Statement {
+                    kind: st.kind.as_str(),
+                    content: st.content.slice(text).to_string(),
+                    start,
+                    end,
+                    speaker_start: mention.as_ref().map(|m| m.1),
+                    speaker_end: mention.as_ref().map(|m| m.2),
+                    speaker_mention: mention.map(|m| m.0),
+                    speaker: st.speaker.clone(),
+                    cue_start: cue.as_ref().map(|c| c.1),
+                    cue_end: cue.as_ref().map(|c| c.2),
+                    cue: cue.map(|c| c.0),
+                    stances: labels
+                        .get(i)
+                        .map(|l| l.iter().map(|&j| name(j)).collect())
+                        .unwrap_or_default(),
+                    score_row,
+                    evidence,
+                }
+            })
+            .collect();
+        DocParts {
+            paragraphs: spans(&doc.paragraphs),
+            sentences: spans(&doc.sentences),
+            tokens: convert_tokens(text, &ix, &doc.tokens),
+            statements,
+            stances: doc.stances.clone(),
+            scores: doc.scores,
+            sentence_scores: doc.sentence_scores,
+        }
+    }
+}
+
+/// The result of `analyze`: the text, its sentences and tokens, the
+/// statements found, and their stance scores.
+#[pyclass(module = "stancelens", frozen, skip_from_py_object)]
+pub struct Document {
+    text: Py<PyString>,
+    /// Paragraphs, in order.
+    #[pyo3(get)]
+    paragraphs: Vec<Span>,
+    /// Sentences, in order.
+    #[pyo3(get)]
+    sentences: Vec<Span>,
+    /// Word tokens, in order.
+    #[pyo3(get)]
+    tokens: Vec<Token>,
+    /// Statements, in order of their content.
+    #[pyo3(get)]
+    statements: Vec<Statement>,
+    /// Stance names: the columns of `scores` and `sentence_scores`.
+    #[pyo3(get)]
+    stances: Vec<String>,
+    scores: Py<PyArray2<f32>>,
+    sentence_scores: Py<PyArray2<f32>>,
+}
+
+impl Document {
+    /// Wraps converted parts; the score matrices move into NumPy without a
+    /// copy. `text` is the caller's own `str` object.
+    pub(crate) fn new(py: Python<'_>, text: Py<PyString>, parts: DocParts) -> Self {
+        Document {
+            text,
+            paragraphs: parts.paragraphs,
+            sentences: parts.sentences,
+            tokens: parts.tokens,
+            statements: parts.statements,
+            stances: parts.stances,
+            scores: PyArray2::from_owned_array(py, parts.scores).unbind(),
+            sentence_scores: PyArray2::from_owned_array(py, parts.sentence_scores).unbind(),
+        }
+    }
+}
+
+#[pymethods]
+impl Document {
+    /// The analysed text (the very `str` passed in).
+    #[getter]
+    fn text(&self, py: Python<'_>) -> Py<PyString> {
+        self.text.clone_ref(py)
+    }
+
+    /// Statement stance scores: float32 array, statements × stances.
+    #[getter]
+    fn scores(&self, py: Python<'_>) -> Py<PyArray2<f32>> {
+        self.scores.clone_ref(py)
+    }
+
+    /// Sentence stance scores: float32 array, sentences × stances.
+    #[getter]
+    fn sentence_scores(&self, py: Python<'_>) -> Py<PyArray2<f32>> {
+        self.sentence_scores.clone_ref(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let chars = self.text.bind(py).len()?;
+        let shape = self.scores.bind(py).shape().to_vec();
+        Ok(format!(
+            "Document(chars={chars}, sentences={}, tokens={}, statements={}, stances={}, \
+             scores=float32{shape:?})",
+            self.sentences.len(),
+            self.tokens.len(),
+            self.statements.len(),
+            list_repr(&self.stances),
+        ))
+    }
+}
