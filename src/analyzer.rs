@@ -62,7 +62,7 @@ impl Analyzer {
         if let Some(author) = author {
             attribution::add_authored(text, &sentences, &mut statements, author);
         }
-        resolve::resolve_speakers(text, &tokens, &mut statements, &self.aliases);
+        resolve::resolve_speakers(text, &tokens, &mut statements, &self.aliases, author);
         let contents: Vec<Span> = statements.iter().map(|s| s.content).collect();
         let cues: Vec<Option<Span>> = statements.iter().map(|s| s.cue).collect();
         let (scores, evidence) = score::score_spans(&self.lexicon, &tokens, &contents, &cues);

@@ -64,8 +64,8 @@ pub fn find_statements(
     quotes: &[Quote],
 ) -> Vec<Statement> {
     let cues = CueLexicon::english().find(tokens);
-    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues);
     let reported = reported::find_reported(text, sentences, tokens, quotes, &cues);
+    let direct = find_direct(text, paragraphs, sentences, tokens, quotes, &cues, &reported);
     combine(direct, reported, quotes)
 }
 
@@ -74,6 +74,8 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
     let mut out = direct;
     let mut sorted: Vec<Span> = out.iter().map(|s| s.content).collect();
     sorted.sort();
+    let mut cues_used: Vec<Option<Span>> = out.iter().map(|s| s.cue).filter(Option::is_some).collect();
+    cues_used.sort();
     for mut r in reported {
         // Direct statements overlapping this one (sorted, so a window).
         let i = sorted.partition_point(|d| d.end <= r.content.start);
@@ -81,7 +83,10 @@ fn combine(direct: Vec<Statement>, reported: Vec<Statement>, quotes: &[Quote]) -
             .iter()
             .take_while(|d| d.start < r.content.end)
             .any(|d| overlap(*d, r.content) * 2 > d.len().min(r.content.len()));
-        if repeats {
+        // A reported clause on the cue of a quotation is that quotation's
+        // attribution read a second time (`“…,” said X, who …`).
+        let same_cue = r.cue.is_some() && cues_used.binary_search(&r.cue).is_ok();
+        if repeats || same_cue {
             continue;
         }
         if r.kind == StatementKind::Indirect {
@@ -119,7 +124,7 @@ struct Attribution {
 }
 
 /// Most tokens between a quotation and the cue that attributes it.
-const AFTER_WINDOW: usize = 16;
+const AFTER_WINDOW: usize = 40;
 
 /// Direct statements: quotations that stand as statements (they open their
 /// sentence or follow a cue, a colon or a dash) with their attribution.
@@ -130,10 +135,16 @@ fn find_direct(
     tokens: &[Token],
     quotes: &[Quote],
     cues: &[Cue],
+    reported: &[Statement],
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    // Reported statements with a speaker, by content start, for
+    // continuations (`Smith said the deal was off. “We tried.”`).
+    let mut spoken: Vec<&Statement> =
+        reported.iter().filter(|r| r.speaker_mention.is_some()).collect();
+    spoken.sort_by_key(|r| r.content.start);
     // The last direct statement and its paragraph, for continuations.
-    let mut last: Option<(usize, Attribution, bool)> = None;
+    let mut last: Option<(usize, Attribution, bool, usize)> = None;
     for (qi, q) in quotes.iter().enumerate() {
         let Some(pi) = span_index(paragraphs, q.outer.start) else { continue };
         let para = paragraphs.get(pi).copied().unwrap_or_default();
@@ -153,8 +164,34 @@ fn find_direct(
             .map_or(0, |p| p.outer.end);
         let lo_byte = sent.start.max(para.start).max(prev_end);
         let lo = tokens.partition_point(|t| t.span.start < lo_byte);
-        let before = Before::read(text, tokens, cues, lo, qa);
+        let mut before = Before::read(text, tokens, cues, lo, qa);
+        // `“A,” X said on Monday in Ohio, “b …”`: a quotation interrupted
+        // by its own attribution goes on with the same speaker.
+        if let Some((lp, la, _, lend)) = last {
+            let interrupted = lp == pi
+                && lend == prev_end
+                && lo_byte == prev_end
+                && la.cue.is_some_and(|c| c.start >= prev_end && c.end <= q.outer.start);
+            if interrupted {
+                before = Before::Cue(la);
+            }
+        }
         if before == Before::Mixed {
+            continue;
+        }
+        // A fragment woven into a clause is mixed, not direct: a quotation
+        // that opens in lowercase after other words (`said “the timing”`),
+        // or that runs on into lowercase words without punctuation
+        // (`claimed “X exaggerates” the level`).
+        let first_lower = text
+            .get(q.inner.start..q.inner.end)
+            .and_then(|s| s.trim_start().chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_lowercase);
+        let continues = runs_on(text, tokens, q, qb, cues);
+        if (first_lower && !matches!(before, Before::Empty | Before::Cue(_))) || (continues && before != Before::Empty) {
+            continue;
+        }
+        if first_lower && matches!(before, Before::Cue(a) if Some(a) != last.map(|l| l.1)) {
             continue;
         }
         let mut attr = match before {
@@ -209,11 +246,25 @@ fn find_direct(
         if attr.mention.is_none() {
             // A continuation: the quotation after another one of the same
             // paragraph, or opening the paragraph after a quoted one.
-            if let Some((lp, la, lclosed)) = last {
+            let mut last_end = 0;
+            if let Some((lp, la, lclosed, lend)) = last {
                 let same_para = lp == pi;
                 let next_para = lp + 1 == pi && quotes::opens_paragraph(text, q, para);
                 if same_para || (next_para && (!lclosed || before == Before::Empty)) {
                     attr = la;
+                    last_end = lend;
+                }
+            }
+            // A reported statement of the same paragraph, closer than
+            // the last quotation, speaks on in quotation marks.
+            if before == Before::Empty {
+                let j = spoken.partition_point(|r| r.content.end <= q.outer.start);
+                let r = j
+                    .checked_sub(1)
+                    .and_then(|j| spoken.get(j))
+                    .filter(|r| r.content.start >= para.start && r.content.end > last_end);
+                if let Some(r) = r {
+                    attr = Attribution { mention: r.speaker_mention, cue: r.cue };
                 }
             }
         }
@@ -230,9 +281,25 @@ fn find_direct(
             speaker: None,
             cue: attr.cue,
         });
-        last = Some((pi, attr, q.closed));
+        last = Some((pi, attr, q.closed, q.outer.end));
     }
     out
+}
+
+/// Does the sentence run on after the quotation with lowercase words, no
+/// punctuation closing the quoted words and no cue (`“…” the level of`)?
+fn runs_on(text: &str, tokens: &[Token], q: &Quote, qb: usize, cues: &[Cue]) -> bool {
+    let inner_end = text
+        .get(q.inner.start..q.inner.end)
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last());
+    if inner_end.is_some_and(|c| !c.is_alphanumeric()) {
+        return false;
+    }
+    let Some(next) = tokens.get(qb) else { return false };
+    let lower_word = next.span.slice(text).chars().next().is_some_and(char::is_lowercase);
+    let g = Gazetteer::english();
+    let cue_near = cues.iter().skip(cues.partition_point(|c| c.token < qb)).take_while(|c| c.token <= qb + 1).any(usable);
+    lower_word && g.pronoun(&next.norm).is_none() && !cue_near
 }
 
 /// What stands between the start of the sentence and a quotation.
@@ -273,6 +340,11 @@ impl Before {
         if e <= lo {
             return if colon { Before::Colon } else { Before::Empty };
         }
+        // A sentence ended right before the quotation (the splitter may
+        // have kept them together): nothing of it leads into the quotation.
+        if !colon && !comma && tokens.get(e - 1).is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?")) {
+            return Before::Empty;
+        }
         // The last usable cue in the segment, close to its end.
         let ci = cues.partition_point(|c| c.token < e);
         let cue = cues[..ci].iter().rev().take_while(|c| c.token >= lo).find(|c| usable(c));
@@ -307,7 +379,11 @@ impl Before {
             // else the words after it are the start of a mixed statement.
             let a = attr(cue);
             let reaches = a.mention.is_some_and(|m| token_range(tokens, m).1 >= e);
-            return if gap <= MAX_GAP_ACCORDING && reaches { Before::Cue(a) } else { Before::Mixed };
+            return if gap <= MAX_GAP_ACCORDING && reaches {
+                Before::Cue(a)
+            } else {
+                Before::Mixed
+            };
         }
         if gap == 0 {
             return Before::Cue(attr(cue));
@@ -362,7 +438,7 @@ fn after(
     }
     let inner_punct = text
         .get(q.inner.start..q.inner.end)
-        .and_then(|s| s.trim_end().chars().last())
+        .and_then(|s| s.trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().last())
         .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–' | '-' | '…' | ':' | ';'));
     if s >= hi {
         return None;
@@ -434,4 +510,86 @@ pub fn add_authored(
         });
     }
     statements.sort_by_key(|s| (s.content.start, s.content.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+    use crate::{quotes, segment};
+
+    /// Direct statements of `text` as (content, speaker mention, cue).
+    fn direct(text: &str) -> Vec<(String, String, String)> {
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text);
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let qs = quotes::find_quotes(text, &paragraphs);
+        find_statements(text, &paragraphs, &sentences, &tokens, &qs)
+            .into_iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| {
+                let f = |x: Option<Span>| x.map(|x| x.slice(text).to_string()).unwrap_or_default();
+                (s.content.slice(text).to_string(), f(s.speaker_mention), f(s.cue))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        let got = direct("“We will rebuild the bridge,” Mayor Ana Ruiz said at a news conference.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Mayor Ana Ruiz");
+        assert_eq!(got[0].2, "said");
+    }
+
+    #[test]
+    fn inverted_said_x() {
+        let got = direct("“The budget is balanced,” said the city’s finance director, Tom Hale.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("the city’s finance director"), "{got:?}");
+    }
+
+    #[test]
+    fn colon_before_the_quote_and_in_the_paragraph_before() {
+        let got = direct("The coach said: “We played badly today.”");
+        assert_eq!(got[0].1, "The coach");
+        let got = direct("She said:\n\n“Nobody expected the vote to pass so quickly.”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "She");
+    }
+
+    #[test]
+    fn multi_paragraph_quote_keeps_its_speaker() {
+        let text = "The chief said: “We start on Monday with the north road.\n\n“Then we move to the harbour and the old mill.\n\n“After that we rest.”";
+        let got = direct(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|g| g.1 == "The chief" && g.2 == "said"));
+    }
+
+    #[test]
+    fn second_quote_of_a_paragraph_continues() {
+        let got = direct("“We lost,” the captain said. “But we will be back next season.”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "the captain");
+    }
+
+    #[test]
+    fn dash_and_a_name_closing_the_line() {
+        let got = direct("“The river rose faster than anyone had seen in years.” — Maria Lopez");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "Maria Lopez");
+        assert_eq!(got[0].2, "");
+    }
+
+    #[test]
+    fn a_quoted_phrase_inside_a_clause_is_not_direct() {
+        let got = direct("The senator called the plan “a slow disaster” on Tuesday.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_quotes() {
+        let got = direct("The farmers' union said it won't sign. Rock 'n' roll in the '80s.");
+        assert!(got.is_empty(), "{got:?}");
+    }
 }

@@ -130,7 +130,7 @@ impl Gazetteer {
 /// Longest run of tokens in one chunk of a speaker phrase.
 const MAX_NP: usize = 10;
 /// Longest appositive chunk (`a lawyer at a firm that …`).
-const MAX_CHUNK: usize = 20;
+const MAX_CHUNK: usize = 28;
 /// Most comma-separated chunks in one speaker phrase.
 const MAX_CHUNKS: usize = 3;
 
@@ -177,6 +177,9 @@ fn is_boundary(norm: &str) -> bool {
 /// May token `i` belong to a strict speaker phrase?
 fn np_token(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> bool {
     let Some(t) = tokens.get(i) else { return false };
+    if inside_short_parens(tokens, i) {
+        return true;
+    }
     match t.norm.as_str() {
         "'s" | "&" | "-" | "/" => return true,
         // `Rep. Jane Doe (D-Ohio)`: a short parenthetical after a name.
@@ -200,6 +203,14 @@ fn is_adverb(text: &str, t: &Token) -> bool {
         && t.norm.ends_with("ly")
         && !is_capitalized(text, t)
         && !matches!(t.norm.as_str(), "family" | "assembly" | "monopoly")
+}
+
+/// Is token `i` inside a parenthetical of at most four tokens (`(R-Fla.)`)?
+fn inside_short_parens(tokens: &[Token], i: usize) -> bool {
+    let norm = |j: usize| tokens.get(j).map(|t| t.norm.as_str());
+    let open = (i.saturating_sub(5)..i).rev().find(|&j| matches!(norm(j), Some("(" | ")")));
+    let close = (i + 1..i + 6).find(|&j| matches!(norm(j), Some("(" | ")")));
+    matches!((open.and_then(norm), close.and_then(norm)), (Some("("), Some(")")))
 }
 
 /// Is token `i` a bracket of a parenthetical of at most four tokens?
@@ -313,10 +324,12 @@ pub fn subject_before(text: &str, tokens: &[Token], cue: usize, lo: usize) -> Op
             });
             if strict {
                 best = Some(s);
-            } else if !(appositive && best.is_none()) {
+            } else if !(best.is_none() && (appositive || end == app_end)) {
+                // Only the chunk next to the cue may be a free appositive
+                // (`X, director of a centre and a professor, said`).
                 break;
             }
-            if s == 0 || s <= lo || !tokens.get(s - 1).is_some_and(|t| t.norm == ",") {
+            if s == 0 || s <= lo || tokens.get(s - 1).is_none_or(|t| t.norm != ",") {
                 break;
             }
             end = s - 1;
@@ -454,7 +467,9 @@ pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> 
                 && tokens.get(e + 1).is_some_and(|t| e + 1 < b && !is_capitalized(text, t));
             // `Norwegian prime minister`: one capitalised word before a
             // lowercase one is a modifier; `US Secretary` ends in a title.
-            let modifier = e == s + 1 && e < b && tokens.get(e).is_some_and(|t| is_word(text, t) && !is_capitalized(text, t));
+            let modifier = e == s + 1
+                && e < b
+                && tokens.get(e).is_some_and(|t| is_word(text, t) && !is_capitalized(text, t));
             let title_end = tokens.get(e - 1).is_some_and(|t| g.is_title(&t.norm));
             !(possessive || modifier || title_end)
         })

@@ -35,14 +35,17 @@ pub fn resolve_speakers(
     tokens: &[Token],
     statements: &mut [Statement],
     aliases: &HashMap<String, String>,
+    author: Option<&str>,
 ) {
     let g = Gazetteer::english();
     let names = NameIndex::build(text, tokens);
-    let nominals = nominal_phrases(text, tokens, g);
+    let nominals = nominal_phrases(text, tokens, g, &names);
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
-        statements.get(i).map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
+        statements
+            .get(i)
+            .map_or(usize::MAX, |s| s.speaker_mention.map_or(s.content.start, |m| m.start))
     });
     let mut recent: Vec<(String, Kind, usize)> = Vec::new();
     for i in order {
@@ -57,8 +60,11 @@ pub fn resolve_speakers(
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);
-                let kind = if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span)
-                {
+                let acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
+                let kind = if acronym {
+                    // `NATO`, `FBI`: an organisation.
+                    Kind::Group
+                } else if name.split_whitespace().count() >= 2 || names.has_person_title(tokens, span) {
                     Kind::Person
                 } else {
                     Kind::Unknown
@@ -72,6 +78,12 @@ pub fn resolve_speakers(
                     recent.push((n.clone(), Kind::Group, m.start));
                 }
                 name
+            }
+            // In a text with an author (a communiqué), `we` and `I` are
+            // the author.
+            Some(Reference::Pronoun(PronounClass::First)) if author.is_some() => author.map(str::to_string),
+            Some(Reference::Pronoun(_)) if author.is_some() && own.eq_ignore_ascii_case("we") => {
+                author.map(str::to_string)
             }
             Some(Reference::Pronoun(p)) => {
                 let want = match p {
@@ -90,9 +102,12 @@ pub fn resolve_speakers(
                     .map(|(_, name)| name.clone());
                 // `the former prime minister`, `NATO's political chief`:
                 // a definite description of one person points back.
-                let definite = own.to_lowercase().starts_with("the ") || own.contains("'s") || own.contains("’s");
+                let definite = own.to_lowercase().starts_with("the ")
+                    || own.contains("'s")
+                    || own.contains("’s");
                 let person = definite && g.is_title(&head_key(text, head));
-                let back = || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
+                let back =
+                    || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
                 match found.or_else(back) {
                     Some(name) => Some(name),
                     None => {
@@ -113,7 +128,12 @@ pub fn resolve_speakers(
 /// The speaker a pronoun or description at `pos` points back to: the
 /// latest compatible speaker already resolved, or a person named as a
 /// sentence subject after it in the text (`Jane Doe arrived. She said …`).
-fn antecedent(recent: &[(String, Kind, usize)], names: &NameIndex, want: Kind, pos: usize) -> Option<String> {
+fn antecedent(
+    recent: &[(String, Kind, usize)],
+    names: &NameIndex,
+    want: Kind,
+    pos: usize,
+) -> Option<String> {
     let spoken = recent.iter().rev().take(8).find(|(_, k, _)| *k == want || *k == Kind::Unknown);
     let named = (want == Kind::Person).then(|| names.subject_before(pos)).flatten();
     match (spoken, named) {
@@ -162,7 +182,9 @@ impl NameIndex {
         let runs = mention::name_runs(text, tokens, 0, tokens.len());
         for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
-            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { continue };
+            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
+                continue;
+            };
             let v = by_last.entry(last).or_default();
             match v.iter_mut().find(|(n, _)| *n == name) {
                 Some(e) => e.1 += 1,
@@ -174,12 +196,20 @@ impl NameIndex {
             if !opens_sentence(text, tokens, a) {
                 continue;
             }
-            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j))) else { continue };
+            let (Some(x), Some(y)) = (tokens.get(a), b.checked_sub(1).and_then(|j| tokens.get(j)))
+            else {
+                continue;
+            };
             let span = Span::new(x.span.start, y.span.end);
             let name = index.canonical(text, tokens, span);
             // A subject followed by its verb (`Mr Doe addressed …`).
-            let verb_next = tokens.get(b).is_some_and(|t| !mention::is_capitalized(text, t) && t.norm.chars().next().is_some_and(char::is_alphabetic));
-            if verb_next && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span)) {
+            let verb_next = tokens.get(b).is_some_and(|t| {
+                !mention::is_capitalized(text, t)
+                    && t.norm.chars().next().is_some_and(char::is_alphabetic)
+            });
+            if verb_next
+                && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span))
+            {
                 index.subjects.push((x.span.start, name));
             }
         }
@@ -225,7 +255,15 @@ impl NameIndex {
 fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
     let g = Gazetteer::english();
     let mut i = a;
-    while i > 0 && tokens.get(i - 1).is_some_and(|t| g.is_title(&t.norm) || t.norm == "the" || (t.norm == "." && i >= 2 && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))) {
+    while i > 0
+        && tokens.get(i - 1).is_some_and(|t| {
+            g.is_title(&t.norm)
+                || t.norm == "the"
+                || (t.norm == "."
+                    && i >= 2
+                    && tokens.get(i - 2).is_some_and(|p| g.is_title(&p.norm)))
+        })
+    {
         i -= 1;
     }
     let Some(first) = tokens.get(i) else { return false };
@@ -272,11 +310,38 @@ fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> 
 
 /// Role nouns with a capitalised modifier in front (`NATO defence
 /// ministers`, `Kremlin officials`), by head word, in text order.
-fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<String, Vec<(Span, String)>> {
+fn nominal_phrases(
+    text: &str,
+    tokens: &[Token],
+    g: &Gazetteer,
+    names: &NameIndex,
+) -> HashMap<String, Vec<(Span, String)>> {
     let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
             continue;
+        }
+        // `NATO chief Jens Stoltenberg`: a title right before a name
+        // describes that person.
+        if g.is_title(&t.norm) {
+            let mut e = i + 1;
+            while e < tokens.len()
+                && e - i <= MAX_NAME_WORDS
+                && tokens.get(e).is_some_and(|u| {
+                    (mention::is_capitalized(text, u) && !g.is_non_name(&u.norm)) || u.norm == "."
+                })
+            {
+                e += 1;
+            }
+            if let (Some(a), Some(b)) = (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j))) {
+                if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
+                    let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
+                    if name.split_whitespace().count() >= 2 {
+                        out.entry(t.norm.clone()).or_default().push((t.span, name));
+                        continue;
+                    }
+                }
+            }
         }
         // Walk back over a few lowercase modifiers to a capitalised word.
         let mut j = i;
@@ -291,7 +356,9 @@ fn nominal_phrases(text: &str, tokens: &[Token], g: &Gazetteer) -> HashMap<Strin
                 found = Some(j);
                 // Keep a capitalised run (`European Union foreign ministers`).
                 while j > 0
-                    && tokens.get(j - 1).is_some_and(|q| mention::is_capitalized(text, q) && !g.is_non_name(&q.norm))
+                    && tokens.get(j - 1).is_some_and(|q| {
+                        mention::is_capitalized(text, q) && !g.is_non_name(&q.norm)
+                    })
                 {
                     j -= 1;
                     found = Some(j);
@@ -329,7 +396,7 @@ mod tests {
         let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
         let mut st: Vec<Statement> = mentions.iter().map(|(m, n)| stmt(text, m, *n)).collect();
         let aliases = aliases.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        resolve_speakers(text, &tokens, &mut st, &aliases);
+        resolve_speakers(text, &tokens, &mut st, &aliases, None);
         st.into_iter().map(|s| s.speaker.unwrap_or_default()).collect()
     }
 
@@ -342,7 +409,8 @@ mod tests {
     #[test]
     fn pronouns_take_the_latest_compatible_speaker() {
         let text = "Ana Ruiz spoke first. The city council replied. She said it again. It said no.";
-        let got = resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
+        let got =
+            resolve(text, &[("Ana Ruiz", 0), ("The city council", 0), ("She", 0), ("It", 0)], &[]);
         assert_eq!(got[2], "Ana Ruiz");
         assert_eq!(got[3], "city council");
     }
@@ -352,6 +420,21 @@ mod tests {
         let text = "Moscow denied it. EU farm ministers met on Monday. The ministers said no.";
         let got = resolve(text, &[("Moscow", 0), ("The ministers", 0)], &[]);
         assert_eq!(got, ["Russia", "EU farm ministers"]);
+    }
+
+    #[test]
+    fn we_is_the_author() {
+        let text = "We remain ready to talk. We said so.";
+        let tokens = Tokenizer::english().tokenize(text).unwrap_or_default();
+        let mut st = vec![stmt(text, "We", 1)];
+        resolve_speakers(text, &tokens, &mut st, &HashMap::new(), Some("The Council"));
+        assert_eq!(st[0].speaker.as_deref(), Some("The Council"));
+    }
+
+    #[test]
+    fn he_is_the_subject_named_before() {
+        let text = "On Monday, Mr Vance Okoro visited the port. He said it was ready.";
+        assert_eq!(resolve(text, &[("He", 0)], &[]), ["Vance Okoro"]);
     }
 
     #[test]
