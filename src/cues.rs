@@ -26,6 +26,12 @@ pub enum CueClass {
     According,
     /// A mental state attributed to a source: `X believes (that) …`.
     Belief,
+    /// Taking a side: `X endorsed Y`, `X opposes Y` (PolNeAR attributes
+    /// such positions to their holder).
+    Stance,
+    /// The writer's reading of a subject: `X seemed to …`, `X is expected
+    /// to …`; the content is the subject with its complement.
+    Appearance,
     /// A document or poll as source: `the survey found (that) …`.
     Evidence,
     /// A nominal report: `X's claim that …`, `the statement that …`.
@@ -42,6 +48,8 @@ impl CueClass {
             "according" => CueClass::According,
             "belief" => CueClass::Belief,
             "evidence" => CueClass::Evidence,
+            "stance" => CueClass::Stance,
+            "appearance" => CueClass::Appearance,
             "noun" => CueClass::Noun,
             _ => return None,
         })
@@ -84,6 +92,10 @@ pub struct Cue {
     /// True when the same words also read as a reporting noun
     /// (`claims`, `promises`, `warning`): context decides.
     pub noun_reading: bool,
+    /// True for entries marked `~` in the lexicon: the cue reports only
+    /// with a clause after it (`pledged to …`, `wants to …`), not with a
+    /// bare object (`pledged delegates`, `wants a recount`).
+    pub strict: bool,
 }
 
 impl Cue {
@@ -99,6 +111,7 @@ struct Entry {
     class: CueClass,
     form: CueForm,
     noun_reading: bool,
+    strict: bool,
 }
 
 /// One trie node: children by normalized token, and the entry that ends here.
@@ -139,7 +152,7 @@ const ENGLISH_TOML: &str = include_str!("data/cues_en.toml");
 /// Order in which classes claim a phrase listed under several: a verb
 /// reading of speech beats a mental-state reading, nouns come last.
 const CLASS_ORDER: &[&str] =
-    &["speech", "directive", "denial", "according", "belief", "evidence", "noun"];
+    &["speech", "directive", "denial", "according", "belief", "stance", "appearance", "evidence", "noun"];
 
 impl CueLexicon {
     /// The built-in English cue lexicon (parsed once per process).
@@ -173,6 +186,10 @@ impl CueLexicon {
                 continue;
             };
             for verb in &table.verbs {
+                let (strict, verb) = match verb.strip_prefix('~') {
+                    Some(rest) => (true, rest),
+                    None => (false, verb.as_str()),
+                };
                 let forms: Vec<&str> = verb.split('|').map(str::trim).collect();
                 if !(4..=5).contains(&forms.len()) {
                     return Err(format!("verb entry needs 4 or 5 forms: {verb:?}"));
@@ -188,17 +205,23 @@ impl CueLexicon {
                     if *form == "-" {
                         continue; // this form is not a cue (`state`, `states`)
                     }
-                    lex.insert(form, Entry { class, form: kind, noun_reading: false });
+                    lex.insert(form, Entry { class, form: kind, noun_reading: false, strict });
                 }
             }
             for phrase in &table.phrases {
                 for alt in phrase.split('|') {
-                    lex.insert(alt, Entry { class, form: CueForm::Phrase, noun_reading: false });
+                    lex.insert(
+                        alt,
+                        Entry { class, form: CueForm::Phrase, noun_reading: false, strict: false },
+                    );
                 }
             }
             for noun in &table.nouns {
                 for alt in noun.split('|') {
-                    lex.insert(alt, Entry { class, form: CueForm::Noun, noun_reading: true });
+                    lex.insert(
+                        alt,
+                        Entry { class, form: CueForm::Noun, noun_reading: true, strict: false },
+                    );
                 }
             }
         }
@@ -271,6 +294,7 @@ impl CueLexicon {
                         class: e.class,
                         form: e.form,
                         noun_reading: e.noun_reading,
+                        strict: e.strict,
                     });
                     i += len;
                 }
