@@ -374,3 +374,12 @@ def test_surrogates_in_other_string_arguments_are_value_errors():
         sl.Analyzer().analyze_jsonl("The envoy spoke.", "doc\udc80.txt")
     with pytest.raises(ValueError):
         sl.Analyzer(aliases={"\udc80": "X"})
+
+
+def test_analyze_many_takes_any_iterable_of_str():
+    an = sl.Analyzer()
+    docs = an.analyze_many(t for t in [CURLY, CJK])
+    assert [d.text for d in docs] == [CURLY, CJK]
+    assert an.analyze_many([]) == []
+    with pytest.raises(TypeError):
+        an.analyze_many([CURLY, 42])

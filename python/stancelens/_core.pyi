@@ -1,7 +1,7 @@
 """Type stubs for the compiled core ``stancelens._core``."""
 
 import os
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 import numpy as np
 import numpy.typing as npt
@@ -163,7 +163,7 @@ class Analyzer:
     ) -> Analyzer: ...
     def analyze(self, text: str, *, author: Optional[str] = None) -> Document: ...
     def analyze_many(
-        self, texts: Sequence[str], *, author: Optional[str] = None
+        self, texts: Iterable[str], *, author: Optional[str] = None
     ) -> List[Document]: ...
     def analyze_jsonl(self, text: str, doc: str = "", *, author: Optional[str] = None) -> str: ...
     def analyze_jsonl_many(

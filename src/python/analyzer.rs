@@ -65,6 +65,10 @@ fn aliases_from_file(path: &std::path::Path) -> Result<HashMap<String, String>> 
     })
 }
 
+/// What `Analyzer.__reduce__` hands to `_restore`: lexicon,
+/// `tokenizer.json` text (None for the default tokenizer) and aliases.
+type PickleState = (Lexicon, Option<String>, HashMap<String, String>);
+
 /// A configured pipeline: lexicon, tokenizer and speaker aliases.
 ///
 /// `Analyzer(lexicon=None, tokenizer=None, aliases=None)`: `lexicon` is None
@@ -178,9 +182,7 @@ impl Analyzer {
         Ok(Analyzer { inner: crate::Analyzer { tokenizer, lexicon, aliases }, tokenizer_json })
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Lexicon, Option<String>, HashMap<String, String>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, PickleState)> {
         let me = slf.get();
         let state = (
             Lexicon { inner: me.inner.lexicon.clone() },
@@ -202,15 +204,17 @@ impl Analyzer {
         analyze_with(py, &self.inner, text, author.as_deref())
     }
 
-    /// Analyses many texts in parallel (all cores, GIL released); same
-    /// results as calling `analyze` on each.
+    /// Analyses many texts (any iterable of `str`) in parallel on all
+    /// cores, GIL released; same results as calling `analyze` on each.
     #[pyo3(signature = (texts, *, author=None))]
     fn analyze_many(
         &self,
         py: Python<'_>,
-        texts: Vec<Bound<'_, PyString>>,
+        texts: &Bound<'_, PyAny>,
         author: Option<String>,
     ) -> PyResult<Vec<Document>> {
+        let texts: Vec<Bound<'_, PyString>> =
+            texts.try_iter()?.map(|t| Ok(t?.cast_into::<PyString>()?)).collect::<PyResult<_>>()?;
         let owned: Vec<PyBackedStr> = texts.iter().map(text_of).collect::<PyResult<_>>()?;
         let author = author.as_deref();
         let parts: Vec<DocParts> = py.detach(|| {
