@@ -11,8 +11,11 @@
 
 pub mod analyzer;
 pub mod attribution;
+pub mod batch;
 pub mod cues;
 pub mod error;
+pub mod frame;
+pub mod html;
 pub mod lexicon;
 pub mod mention;
 pub mod output;

@@ -51,7 +51,18 @@ __all__ = [
     "sentence_spans",
     "split_sentences",
     "tokenize",
+    "statements_frame",
+    "sentences_frame",
 ]
+
+from stancelens.frames import sentences_frame, statements_frame  # noqa: E402
+
+try:  # the .stance accessor needs pandas, an optional dependency
+    import pandas as _pandas  # noqa: F401
+except ImportError:  # pragma: no cover
+    pass
+else:
+    from stancelens import accessor as _accessor  # noqa: F401
 
 
 def sample_path() -> Path:

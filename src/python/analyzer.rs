@@ -81,7 +81,7 @@ type PickleState = (Lexicon, Option<String>, HashMap<String, String>);
 /// texts. It is immutable and safe to share between threads.
 #[pyclass(module = "stancelens", frozen, skip_from_py_object)]
 pub struct Analyzer {
-    inner: crate::Analyzer,
+    pub(crate) inner: crate::Analyzer,
     /// The `tokenizer.json` text when the tokenizer is not the default one:
     /// the core tokenizer cannot be written back, and pickling needs it.
     tokenizer_json: Option<String>,

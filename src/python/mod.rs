@@ -12,6 +12,7 @@
 
 mod analyzer;
 mod errors;
+mod frames;
 mod lexicon;
 mod types;
 
@@ -96,5 +97,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(analyze, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::_statement_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::_sentence_columns, m)?)?;
     Ok(())
 }

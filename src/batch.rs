@@ -1,0 +1,73 @@
+//! Many documents at once: a rayon pool over [`Analyzer::analyze`], with
+//! results in input order and identical to one text at a time.
+
+use rayon::prelude::*;
+
+use crate::analyzer::{Analyzer, Document};
+use crate::error::{Error, Result};
+
+/// One input of a batch: its text and, optionally, its author.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub author: Option<&'a str>,
+}
+
+/// Analyses `inputs` on `threads` worker threads (`None`: rayon's default,
+/// one per core). Each document's result is independent of the others and
+/// of the thread count, because analysis has no shared mutable state.
+pub fn analyze_batch(
+    analyzer: &Analyzer,
+    inputs: &[Input<'_>],
+    threads: Option<usize>,
+) -> Result<Vec<Result<Document>>> {
+    let run = || -> Vec<Result<Document>> {
+        inputs.par_iter().map(|i| analyzer.analyze(i.text, i.author)).collect()
+    };
+    match threads {
+        Some(0) => Err(Error::InvalidInput("threads must be at least 1".into())),
+        Some(1) => Ok(inputs.iter().map(|i| analyzer.analyze(i.text, i.author)).collect()),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}")))?;
+            Ok(pool.install(run))
+        }
+        None => Ok(run()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_matches_one_at_a_time_in_order() {
+        let analyzer = Analyzer::default();
+        let texts = [
+            "“We are ready,” the minister said. Talks will resume.",
+            "",
+            "Officials denied the report. Mr. Smith warned of a high price.",
+        ];
+        let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        for threads in [None, Some(1), Some(2)] {
+            let out = analyze_batch(&analyzer, &inputs, threads).unwrap();
+            assert_eq!(out.len(), texts.len());
+            for (doc, text) in out.iter().zip(texts) {
+                let doc = doc.as_ref().unwrap();
+                let one = analyzer.analyze(text, None).unwrap();
+                assert_eq!(doc.text, text);
+                assert_eq!(doc.sentences, one.sentences);
+                assert_eq!(doc.statements, one.statements);
+                assert_eq!(doc.scores, one.scores);
+            }
+        }
+    }
+
+    #[test]
+    fn zero_threads_is_an_error_not_a_panic() {
+        let analyzer = Analyzer::default();
+        assert!(analyze_batch(&analyzer, &[], Some(0)).is_err());
+    }
+}

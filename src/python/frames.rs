@@ -1,0 +1,127 @@
+//! Column tables for `stancelens.statements_frame` / `sentences_frame`:
+//! one batch analysed in parallel with the GIL released, returned as whole
+//! numpy arrays and lists so that pandas builds the frame column by column.
+
+use numpy::{IntoPyArray, PyArray1};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyDict, PyString};
+
+use super::analyzer::Analyzer;
+use super::errors::{guard, text_of};
+use crate::batch::{analyze_batch, Input};
+use crate::error::Error;
+use crate::frame::{SentenceColumns, StatementColumns};
+
+/// The texts as Rust strings (a lone surrogate is a `ValueError` here).
+fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
+    texts.iter().map(text_of).collect()
+}
+
+/// Analyses every text; the first failing one is reported with its row.
+fn documents(
+    analyzer: &crate::Analyzer,
+    texts: &[PyBackedStr],
+    authors: Option<&[Option<String>]>,
+    threads: Option<usize>,
+) -> crate::Result<Vec<crate::Document>> {
+    if authors.is_some_and(|a| a.len() != texts.len()) {
+        return Err(Error::InvalidInput("authors must have one entry per text".into()));
+    }
+    let inputs: Vec<Input> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Input {
+            text: t,
+            author: authors.and_then(|a| a.get(i)).and_then(|a| a.as_deref()),
+        })
+        .collect();
+    analyze_batch(analyzer, &inputs, threads)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| d.map_err(|e| Error::InvalidInput(format!("text {i}: {e}"))))
+        .collect()
+}
+
+fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
+    v.into_pyarray(py)
+}
+
+/// Statement columns of a batch: `row`, `kind`, `content`, offsets (int64,
+/// -1 when absent), `speaker_mention`, `speaker`, `cue`, `scores`
+/// (float32, n × stances), `labels` (bool, n × stances) and `stances`.
+#[pyfunction]
+#[pyo3(signature = (analyzer, texts, authors=None, threads=None))]
+pub(crate) fn _statement_columns<'py>(
+    py: Python<'py>,
+    analyzer: &Bound<'py, Analyzer>,
+    texts: Vec<Bound<'py, PyString>>,
+    authors: Option<Vec<Option<String>>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let owned = texts_of(&texts)?;
+    let core = &analyzer.get().inner;
+    let stances = core.lexicon.stances().to_vec();
+    let cols = py.detach(|| {
+        guard(|| {
+            let docs = documents(core, &owned, authors.as_deref(), threads)?;
+            let mut cols = StatementColumns::default();
+            for (row, doc) in docs.iter().enumerate() {
+                let labels = crate::score::labels(doc, &core.lexicon);
+                cols.push(row as u64, doc, &labels);
+            }
+            Ok(cols)
+        })
+    })?;
+    let k = stances.len();
+    let out = PyDict::new(py);
+    out.set_item("scores", cols.score_matrix(k).into_pyarray(py))?;
+    out.set_item("labels", cols.label_matrix(k).into_pyarray(py))?;
+    out.set_item("row", cols.row.into_pyarray(py))?;
+    out.set_item("kind", cols.kind)?;
+    out.set_item("content", cols.content)?;
+    out.set_item("content_start", i64s(py, cols.content_start))?;
+    out.set_item("content_end", i64s(py, cols.content_end))?;
+    out.set_item("speaker_mention", cols.speaker_mention)?;
+    out.set_item("speaker_start", i64s(py, cols.speaker_start))?;
+    out.set_item("speaker_end", i64s(py, cols.speaker_end))?;
+    out.set_item("speaker", cols.speaker)?;
+    out.set_item("cue", cols.cue)?;
+    out.set_item("cue_start", i64s(py, cols.cue_start))?;
+    out.set_item("cue_end", i64s(py, cols.cue_end))?;
+    out.set_item("stances", stances)?;
+    Ok(out)
+}
+
+/// Sentence columns of a batch: `row`, `text`, `start`, `end`, `scores`
+/// (float32, n × stances) and `stances`.
+#[pyfunction]
+#[pyo3(signature = (analyzer, texts, threads=None))]
+pub(crate) fn _sentence_columns<'py>(
+    py: Python<'py>,
+    analyzer: &Bound<'py, Analyzer>,
+    texts: Vec<Bound<'py, PyString>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let owned = texts_of(&texts)?;
+    let core = &analyzer.get().inner;
+    let stances = core.lexicon.stances().to_vec();
+    let cols = py.detach(|| {
+        guard(|| {
+            let docs = documents(core, &owned, None, threads)?;
+            let mut cols = SentenceColumns::default();
+            for (row, doc) in docs.iter().enumerate() {
+                cols.push(row as u64, doc);
+            }
+            Ok(cols)
+        })
+    })?;
+    let out = PyDict::new(py);
+    out.set_item("scores", cols.score_matrix(stances.len()).into_pyarray(py))?;
+    out.set_item("row", cols.row.into_pyarray(py))?;
+    out.set_item("text", cols.text)?;
+    out.set_item("start", i64s(py, cols.start))?;
+    out.set_item("end", i64s(py, cols.end))?;
+    out.set_item("stances", stances)?;
+    Ok(out)
+}

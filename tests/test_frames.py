@@ -1,0 +1,152 @@
+"""pandas frames, the .stance accessor, batches and pickling."""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import numpy as np
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+import stancelens
+
+TEXTS = [
+    (
+        "“We will not be intimidated,” the defence minister said on Monday. "
+        "She added that the alliance was ready for talks."
+    ),
+    "The weather was mild. Nobody said anything about it.",
+    (
+        "According to the foreign ministry, the reports are baseless. "
+        "Officials denied that troops were massing near the border."
+    ),
+]
+
+
+def test_list_input_gives_typed_columns_with_valid_offsets():
+    frame = stancelens.statements_frame(TEXTS)
+    assert len(frame) > 0
+    assert str(frame["kind"].dtype) == "category"
+    assert list(frame["kind"].cat.categories) == ["direct", "indirect", "mixed", "authored"]
+    for col in ("content_start", "content_end", "speaker_start", "speaker_end", "cue_start"):
+        assert str(frame[col].dtype) == "Int64"
+    for col in ("content", "speaker", "cue", "speaker_mention"):
+        assert str(frame[col].dtype) == "string"
+    for stance in frame.attrs["stances"]:
+        assert frame[stance].dtype == np.float32
+    for row in frame.itertuples():
+        text = TEXTS[row.row]
+        assert text[row.content_start : row.content_end] == row.content
+        if row.speaker_mention is not pd.NA:
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+
+
+def test_dataframe_columns_are_carried_and_missing_texts_counted():
+    df = pd.DataFrame(
+        {
+            "body": [TEXTS[0], None, float("nan"), TEXTS[2]],
+            "outlet": ["A", "B", "C", "D"],
+            "date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]),
+        },
+        index=[10, 11, 12, 13],
+    )
+    frame = stancelens.statements_frame(df, text="body")
+    assert frame.attrs["missing_texts"] == 2
+    assert set(frame["outlet"]) <= {"A", "D"}
+    assert "body" not in frame.columns
+    assert frame["date"].dtype == df["date"].dtype
+    by_id = stancelens.statements_frame(df, text="body", id="outlet")
+    assert "date" not in by_id.columns and "outlet" in by_id.columns
+
+
+def test_rows_without_statements_are_counted_not_lost():
+    frame = stancelens.statements_frame(["The sky is blue.", TEXTS[0]])
+    assert frame.attrs["texts"] == 2
+    assert frame.attrs["texts_without_statements"] == 2 - frame["row"].nunique()
+
+
+def test_non_string_value_names_its_row():
+    series = pd.Series(["fine text.", 42], index=["a", "b"])
+    with pytest.raises(TypeError, match="'b'"):
+        stancelens.statements_frame(series)
+
+
+def test_author_column_makes_authored_statements():
+    df = pd.DataFrame(
+        {
+            "text": ["We stand ready to defend every ally. Talks remain open."],
+            "who": ["The council"],
+        }
+    )
+    frame = stancelens.statements_frame(df, author="who")
+    authored = frame[frame["kind"] == "authored"]
+    assert len(authored) > 0
+    assert set(authored["speaker"]) == {"The council"}
+
+
+def test_accessors_match_functions():
+    series = pd.Series(TEXTS)
+    pd.testing.assert_frame_equal(series.stance.statements(), stancelens.statements_frame(series))
+    df = pd.DataFrame({"text": TEXTS})
+    pd.testing.assert_frame_equal(df.stance.sentences(), stancelens.sentences_frame(df))
+
+
+def test_sentences_frame_offsets():
+    frame = stancelens.sentences_frame(TEXTS)
+    for row in frame.itertuples():
+        assert TEXTS[row.row][row.start : row.end] == row.sentence
+
+
+def test_empty_input_gives_empty_typed_frame():
+    frame = stancelens.statements_frame([])
+    assert len(frame) == 0
+    assert str(frame["kind"].dtype) == "category"
+
+
+def test_batch_equals_one_at_a_time_on_any_thread_count():
+    analyzer = stancelens.Analyzer()
+    one = [analyzer.analyze(t) for t in TEXTS]
+    for threads in (1, 2):
+        batch = analyzer.analyze_batch(TEXTS, threads=threads)
+        assert [d.statements for d in batch] == [d.statements for d in one]
+        for a, b in zip(batch, one):
+            np.testing.assert_array_equal(a.scores, b.scores)
+
+
+def test_analyze_iter_streams_in_order():
+    analyzer = stancelens.Analyzer()
+    docs = list(analyzer.analyze_iter(iter(TEXTS * 3), batch_size=2))
+    assert [d.text for d in docs] == TEXTS * 3
+
+
+def test_analyzer_and_lexicon_pickle():
+    analyzer = stancelens.Analyzer(aliases={"the Kremlin": "Russia"})
+    clone = pickle.loads(pickle.dumps(analyzer))
+    a = analyzer.analyze(TEXTS[2])
+    b = clone.analyze(TEXTS[2])
+    assert a.statements == b.statements
+    np.testing.assert_array_equal(a.scores, b.scores)
+    lex = stancelens.Lexicon.default()
+    assert pickle.loads(pickle.dumps(lex)).stances == lex.stances
+
+
+def test_html_view_escapes_and_keeps_text():
+    doc = stancelens.analyze("<script>x</script> “Talks now,” she said.")
+    html = doc._repr_html_()
+    assert "<script>" not in html
+    assert "sl-statement" in html or not doc.statements
+
+
+def test_plot_stance_by_speaker():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from stancelens import plot
+
+    frame = stancelens.statements_frame(TEXTS * 2)
+    ax = plot.stance_by_speaker(frame)
+    assert ax.get_title() == "Stance by speaker"
+    assert not math.isnan(frame[frame.attrs["stances"][0]].sum())
