@@ -4,7 +4,11 @@
 
 use std::fmt::Write;
 
+use ndarray::Array2;
+
 use crate::analyzer::Document;
+use crate::attribution::Statement;
+use crate::score::Evidence;
 use crate::span::Span;
 
 /// Colours for stance columns, in order (colour-blind-safe Okabe–Ito set);
@@ -65,18 +69,41 @@ fn nested(mut marks: Vec<Mark>) -> Vec<Mark> {
 /// Renders `doc` as an HTML fragment. `labels[i]` are the stance columns of
 /// statement `i` (its colour is the first label's).
 pub fn render(doc: &Document, labels: &[Vec<usize>]) -> String {
-    let text = doc.text.as_str();
+    render_parts(&View {
+        text: &doc.text,
+        statements: &doc.statements,
+        evidence: &doc.evidence,
+        stances: &doc.stances,
+        scores: &doc.scores,
+        labels,
+    })
+}
+
+/// What [`render_parts`] draws: a document's text and statements, by parts,
+/// so that bindings holding converted documents can render them too.
+pub struct View<'a> {
+    pub text: &'a str,
+    pub statements: &'a [Statement],
+    pub evidence: &'a [Vec<Evidence>],
+    pub stances: &'a [String],
+    pub scores: &'a Array2<f32>,
+    pub labels: &'a [Vec<usize>],
+}
+
+/// Renders a [`View`] as an HTML fragment.
+pub fn render_parts(view: &View<'_>) -> String {
+    let View { text, statements, evidence, stances, scores, labels } = *view;
     let mut marks = Vec::new();
-    for (i, st) in doc.statements.iter().enumerate() {
+    for (i, st) in statements.iter().enumerate() {
         let label = labels.get(i).and_then(|l| l.first()).copied();
         let colour = label.map_or(NO_STANCE, |j| PALETTE[j % PALETTE.len()]);
         let mut title = format!("{} · {}", st.kind.as_str(), st.speaker.as_deref().unwrap_or("?"));
-        for (j, name) in doc.stances.iter().enumerate() {
-            let v = doc.scores.get((i, j)).copied().unwrap_or(0.0);
+        for (j, name) in stances.iter().enumerate() {
+            let v = scores.get((i, j)).copied().unwrap_or(0.0);
             let _ = write!(title, "\n{name}: {v:.2}");
         }
-        for ev in doc.evidence.get(i).into_iter().flatten() {
-            let stance = doc.stances.get(ev.stance).map_or("?", String::as_str);
+        for ev in evidence.get(i).into_iter().flatten() {
+            let stance = stances.get(ev.stance).map_or("?", String::as_str);
             let _ = write!(title, "\n  “{}” → {stance} {:+.2}", ev.span.slice(text), ev.weight);
             if !ev.modifiers.is_empty() {
                 let _ = write!(title, " ({})", ev.modifiers.join(", "));
@@ -138,7 +165,7 @@ pub fn render(doc: &Document, labels: &[Vec<usize>]) -> String {
     out.push_str("</div>");
     // Legend: which colour is which stance.
     out.push_str("<div class=\"stancelens-legend\" style=\"margin-top:4px;font-size:85%\">");
-    for (j, name) in doc.stances.iter().enumerate() {
+    for (j, name) in stances.iter().enumerate() {
         let _ = write!(
             out,
             "<span style=\"background:{}55;padding:0 4px;margin-right:6px\">{}</span>",
@@ -153,7 +180,7 @@ pub fn render(doc: &Document, labels: &[Vec<usize>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attribution::{Statement, StatementKind};
+    use crate::attribution::StatementKind;
     use crate::Analyzer;
 
     fn at(text: &str, needle: &str) -> Span {

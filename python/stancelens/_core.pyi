@@ -16,6 +16,7 @@ __all__ = [
     "Document",
     "Lexicon",
     "Analyzer",
+    "AnalyzeIter",
     "split_sentences",
     "sentence_spans",
     "tokenize",
@@ -134,6 +135,7 @@ class Document:
     def scores(self) -> npt.NDArray[np.float32]: ...
     @property
     def sentence_scores(self) -> npt.NDArray[np.float32]: ...
+    def _repr_html_(self) -> str: ...
     def to_pandas(self) -> Any:  # pandas.DataFrame; pandas is optional
         ...
 
@@ -167,6 +169,24 @@ class Analyzer:
     def analyze_many(
         self, texts: Iterable[str], *, author: Optional[str] = None
     ) -> List[Document]: ...
+    def analyze_batch(
+        self,
+        texts: Iterable[str],
+        *,
+        threads: Optional[int] = None,
+        author: Optional[str] = None,
+    ) -> List[Document]: ...
+    def analyze_iter(
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int = 256,
+        threads: Optional[int] = None,
+        author: Optional[str] = None,
+    ) -> AnalyzeIter: ...
+    def score(
+        self, texts: Iterable[str], *, threads: Optional[int] = None
+    ) -> npt.NDArray[np.float32]: ...
     def analyze_jsonl(self, text: str, doc: str = "", *, author: Optional[str] = None) -> str: ...
     def analyze_jsonl_many(
         self, docs: Sequence[Tuple[str, str]], *, author: Optional[str] = None
@@ -179,6 +199,22 @@ class Analyzer:
     @property
     def aliases(self) -> Dict[str, str]: ...
 
+@final
+class AnalyzeIter:
+    """Documents of ``Analyzer.analyze_iter``, analysed a batch at a time."""
+
+    def __iter__(self) -> AnalyzeIter: ...
+    def __next__(self) -> Document: ...
+
+def _statement_columns(
+    analyzer: Analyzer,
+    texts: Sequence[str],
+    authors: Optional[Sequence[Optional[str]]] = None,
+    threads: Optional[int] = None,
+) -> Dict[str, Any]: ...
+def _sentence_columns(
+    analyzer: Analyzer, texts: Sequence[str], threads: Optional[int] = None
+) -> Dict[str, Any]: ...
 def split_sentences(text: str) -> List[str]:
     """Sentences of ``text``, in order."""
 

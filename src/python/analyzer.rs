@@ -213,19 +213,80 @@ impl Analyzer {
         texts: &Bound<'_, PyAny>,
         author: Option<String>,
     ) -> PyResult<Vec<Document>> {
-        let texts: Vec<Bound<'_, PyString>> =
-            texts.try_iter()?.map(|t| Ok(t?.cast_into::<PyString>()?)).collect::<PyResult<_>>()?;
+        batch_documents(py, &self.inner, strings(texts)?, None, author.as_deref())
+    }
+
+    /// Analyses `texts` (any iterable of `str`) on `threads` Rust threads
+    /// (None: one per core), GIL released. The documents come back in input
+    /// order and equal what `analyze` gives for each text, whatever the
+    /// thread count.
+    #[pyo3(signature = (texts, *, threads=None, author=None))]
+    fn analyze_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+        author: Option<String>,
+    ) -> PyResult<Vec<Document>> {
+        let texts = strings(texts)?;
+        batch_documents(py, &self.inner, texts, threads, author.as_deref())
+    }
+
+    /// Streams the documents of `texts` (any iterable of `str`, read lazily
+    /// `batch_size` at a time, each batch analysed in parallel): for corpora
+    /// that do not fit in memory.
+    #[pyo3(signature = (texts, *, batch_size=256, threads=None, author=None))]
+    fn analyze_iter(
+        slf: &Bound<'_, Self>,
+        texts: &Bound<'_, PyAny>,
+        batch_size: usize,
+        threads: Option<usize>,
+        author: Option<String>,
+    ) -> PyResult<AnalyzeIter> {
+        if batch_size == 0 {
+            return Err(PyValueError::new_err("batch_size must be at least 1"));
+        }
+        Ok(AnalyzeIter {
+            analyzer: slf.clone().unbind(),
+            source: texts.try_iter()?.unbind(),
+            batch_size,
+            threads,
+            author,
+            ready: std::collections::VecDeque::new(),
+            seen: 0,
+        })
+    }
+
+    /// Stance scores of each text taken as one span (no statement finding):
+    /// a float32 array, texts × stances, in the documented range [0, 1).
+    #[pyo3(signature = (texts, *, threads=None))]
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, numpy::PyArray2<f32>>> {
+        let texts = strings(texts)?;
         let owned: Vec<PyBackedStr> = texts.iter().map(text_of).collect::<PyResult<_>>()?;
-        let author = author.as_deref();
-        let parts: Vec<DocParts> = py.detach(|| {
+        let inner = &self.inner;
+        let rows = py.detach(|| {
             guard(|| {
-                owned
-                    .par_iter()
-                    .map(|t| analyze_parts(&self.inner, t, author))
-                    .collect::<Result<Vec<_>>>()
+                let one = |t: &PyBackedStr| -> Result<Vec<f32>> {
+                    let text: &str = t;
+                    let tokens = inner.tokenizer.tokenize(text)?;
+                    let whole = [crate::Span::new(0, text.len())];
+                    let (scores, _) =
+                        crate::score::score_spans(&inner.lexicon, &tokens, &whole, &[]);
+                    Ok(scores.into_raw_vec_and_offset().0)
+                };
+                in_pool(threads, || owned.par_iter().map(one).collect::<Result<Vec<_>>>())?
             })
         })?;
-        Ok(texts.into_iter().zip(parts).map(|(t, p)| Document::new(py, t.unbind(), p)).collect())
+        let k = self.inner.lexicon.stances().len();
+        let flat: Vec<f32> = rows.into_iter().flatten().collect();
+        let array = ndarray::Array2::from_shape_vec((owned.len(), k), flat)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(numpy::PyArray2::from_owned_array(py, array))
     }
 
     /// The CLI's JSONL rows for one document named `doc`: one JSON object
@@ -297,5 +358,98 @@ impl Analyzer {
             self.inner.aliases.len(),
             if self.tokenizer_json.is_some() { "'tokenizer.json'" } else { "'english'" }
         )
+    }
+}
+
+/// The items of an iterable, each required to be a `str`.
+fn strings<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyString>>> {
+    texts
+        .try_iter()?
+        .enumerate()
+        .map(|(i, t)| {
+            let t = t?;
+            t.cast_into::<PyString>().map_err(|e| {
+                PyTypeError::new_err(format!(
+                    "item {i} is {}, not str",
+                    e.into_inner().get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Runs `f` on a pool of `threads` threads (None: rayon's global pool).
+fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
+    match threads {
+        None => Ok(f()),
+        Some(0) => Err(Error::InvalidInput("threads must be at least 1".into())),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}"))),
+    }
+}
+
+/// Analyses a batch with the GIL released; documents in input order.
+fn batch_documents(
+    py: Python<'_>,
+    analyzer: &crate::Analyzer,
+    texts: Vec<Bound<'_, PyString>>,
+    threads: Option<usize>,
+    author: Option<&str>,
+) -> PyResult<Vec<Document>> {
+    let owned: Vec<PyBackedStr> = texts.iter().map(text_of).collect::<PyResult<_>>()?;
+    let parts: Vec<DocParts> = py.detach(|| {
+        guard(|| {
+            in_pool(threads, || {
+                owned
+                    .par_iter()
+                    .map(|t| analyze_parts(analyzer, t, author))
+                    .collect::<Result<Vec<_>>>()
+            })?
+        })
+    })?;
+    Ok(texts.into_iter().zip(parts).map(|(t, p)| Document::new(py, t.unbind(), p)).collect())
+}
+
+/// The iterator returned by `Analyzer.analyze_iter`.
+#[pyclass(module = "stancelens")]
+pub struct AnalyzeIter {
+    analyzer: Py<Analyzer>,
+    source: Py<pyo3::types::PyIterator>,
+    batch_size: usize,
+    threads: Option<usize>,
+    author: Option<String>,
+    ready: std::collections::VecDeque<Document>,
+    /// Items read so far, to name a bad item by its position.
+    seen: usize,
+}
+
+#[pymethods]
+impl AnalyzeIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Document>> {
+        if self.ready.is_empty() {
+            let source = self.source.bind(py);
+            let mut batch = Vec::with_capacity(self.batch_size);
+            for item in source.clone().take(self.batch_size) {
+                let item = item?;
+                let n = self.seen;
+                self.seen += 1;
+                batch.push(
+                    item.cast_into::<PyString>()
+                        .map_err(|_| PyTypeError::new_err(format!("item {n} is not str")))?,
+                );
+            }
+            let analyzer = self.analyzer.bind(py).get();
+            let docs =
+                batch_documents(py, &analyzer.inner, batch, self.threads, self.author.as_deref())?;
+            self.ready.extend(docs);
+        }
+        Ok(self.ready.pop_front())
     }
 }

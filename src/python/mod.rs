@@ -93,6 +93,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::Document>()?;
     m.add_class::<lexicon::Lexicon>()?;
     m.add_class::<analyzer::Analyzer>()?;
+    m.add_class::<analyzer::AnalyzeIter>()?;
     m.add_function(wrap_pyfunction!(split_sentences, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_spans, m)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;

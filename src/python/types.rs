@@ -5,7 +5,7 @@
 //! which needs no GIL, so it runs inside `py.detach` with the analysis.
 
 use ndarray::Array2;
-use numpy::{PyArray1, PyArray2, PyUntypedArrayMethods};
+use numpy::{PyArray1, PyArray2, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -440,6 +440,16 @@ impl Document {
         pandas.call_method1("DataFrame", (cols,))
     }
 
+    /// HTML for notebooks: statements highlighted by stance colour,
+    /// speakers and cues marked, scores and evidence in the hover title.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let text = super::errors::text_of(self.text.bind(py))?.to_string();
+        let scores = self.scores.bind(py).readonly().as_array().to_owned();
+        let stances = self.stances.clone();
+        let statements = self.statements.clone();
+        Ok(py.detach(move || html_of(&text, &statements, &stances, &scores)))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let chars = self.text.bind(py).len()?;
         let shape = self.scores.bind(py).shape().to_vec();
@@ -452,4 +462,64 @@ impl Document {
             list_repr(&self.stances),
         ))
     }
+}
+
+/// Byte offset of every code point index of `text` (and of its end), to
+/// turn the `str` indices held by Python objects back into core spans.
+fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect()
+}
+
+/// Renders converted statements with [`crate::html::render_parts`].
+fn html_of(
+    text: &str,
+    statements: &[Statement],
+    stances: &[String],
+    scores: &Array2<f32>,
+) -> String {
+    let bytes = byte_offsets(text);
+    let at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+    let span = |a: usize, b: usize| span::Span::new(at(a), at(b));
+    let opt = |a: Option<usize>, b: Option<usize>| a.zip(b).map(|(a, b)| span(a, b));
+    let index = |name: &str| stances.iter().position(|s| s == name);
+    let core: Vec<crate::Statement> = statements
+        .iter()
+        .map(|st| crate::Statement {
+            kind: match st.kind {
+                "direct" => crate::StatementKind::Direct,
+                "mixed" => crate::StatementKind::Mixed,
+                "authored" => crate::StatementKind::Authored,
+                _ => crate::StatementKind::Indirect,
+            },
+            content: span(st.start, st.end),
+            speaker_mention: opt(st.speaker_start, st.speaker_end),
+            speaker: st.speaker.clone(),
+            cue: opt(st.cue_start, st.cue_end),
+        })
+        .collect();
+    let evidence: Vec<Vec<crate::score::Evidence>> = statements
+        .iter()
+        .map(|st| {
+            st.evidence
+                .iter()
+                .map(|e| crate::score::Evidence {
+                    span: span(e.start, e.end),
+                    stance: index(&e.stance).unwrap_or(usize::MAX),
+                    entry: e.entry.clone(),
+                    weight: e.weight,
+                    modifiers: e.modifiers.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let labels: Vec<Vec<usize>> =
+        statements.iter().map(|st| st.stances.iter().filter_map(|n| index(n)).collect()).collect();
+    crate::html::render_parts(&crate::html::View {
+        text,
+        statements: &core,
+        evidence: &evidence,
+        stances,
+        scores,
+        labels: &labels,
+    })
 }
