@@ -497,9 +497,14 @@ impl Sentence<'_> {
 
     /// Whether `cue` opens a participle clause: `…, saying …`.
     fn opens_participle(&self, cue: &Cue) -> bool {
+        // `…, adding`, `…,” adding`: a comma, possibly inside a closing quote.
+        let after_comma = |k: usize| {
+            matches!(self.norm(k), "," | "and" | "—" | "–" | "-")
+                || (k > 0 && is_quote_mark(&self.toks[k]) && self.norm(k - 1) == ",")
+        };
         cue.form == CueForm::Gerund
             && cue.token > 0
-            && matches!(self.norm(cue.token - 1), "," | "and" | "—" | "–" | "-")
+            && after_comma(cue.token - 1)
             && matches!(cue.class, CueClass::Speech | CueClass::Directive | CueClass::Denial)
     }
 
@@ -594,6 +599,13 @@ impl Sentence<'_> {
                     !self.is_cap(i + 1)
                         && (t.norm.ends_with("ed") || PAST_IRREGULAR.contains(&t.norm.as_str()))
                 })
+                // A verb with its object (`and took a seat`), not an
+                // adjective before a noun (`and unsettled weather`).
+                && matches!(
+                    self.norm(i + 2),
+                    "the" | "a" | "an" | "to" | "his" | "her" | "their" | "its" | "him" | "them"
+                        | "it" | "on" | "for" | "with" | "in" | "about" | "up" | "out" | "back"
+                )
         }) {
             end = end.min(if self.norm(i - 1) == "," { i - 1 } else { i });
         }
@@ -601,11 +613,15 @@ impl Sentence<'_> {
             end = i;
         }
         // `…, which …`, `…, who …`: a relative clause on the last noun is
-        // not part of what was said.
+        // not part of what was said; nor is a contrast the writer adds
+        // (`…, but …`, `…, while …`).
         if let Some(i) = (from + 1..end).find(|&i| {
             self.norm(i) == ","
                 && not_quoted(i)
-                && matches!(self.norm(i + 1), "which" | "who" | "whom" | "whose" | "where" | "when")
+                && matches!(
+                    self.norm(i + 1),
+                    "which" | "who" | "whom" | "whose" | "where" | "when" | "but" | "while"
+                )
         }) {
             end = i;
         }
@@ -873,7 +889,12 @@ impl Sentence<'_> {
         if matches!(self.norm(i), "." | "?" | "!") && ((i + 1)..n).any(|k| !self.punct(k)) {
             return None;
         }
-        let mut content = vec![(0, content_end)];
+        // `A; B, she said`: the report is B.
+        let content_start = (1..content_end)
+            .rev()
+            .find(|&k| !self.quoted.get(k).copied().unwrap_or(false) && self.norm(k - 1) == ";")
+            .unwrap_or(0);
+        let mut content = vec![(content_start, content_end)];
         match self.norm(i) {
             "." | "?" | "!" | "" => {}
             "," => {
