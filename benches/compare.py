@@ -80,7 +80,8 @@ def main() -> None:
     docs = load_corpus(args.corpus)
     nbytes = sum(len(d.encode()) for d in docs)
     print(
-        f"corpus: {len(docs)} docs, {nbytes / 1e6:.2f} MB ({args.corpus if args.corpus.is_dir() else 'generated'})"
+        f"corpus: {len(docs)} docs, {nbytes / 1e6:.2f} MB "
+        f"({args.corpus if args.corpus.is_dir() else 'generated'})"
     )
     analyzer = stancelens.Analyzer()
 

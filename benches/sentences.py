@@ -29,7 +29,7 @@ import os
 import random
 import time
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS_IN_SHARED = Path("data") / "polnear" / "train" / "text"
@@ -44,15 +44,16 @@ def default_corpus() -> Path:
             return Path(root) / CORPUS_IN_SHARED
     return REPO.parent / "shared" / CORPUS_IN_SHARED
 
-Splitter = Callable[[str], List[str]]
+
+Splitter = Callable[[str], list[str]]
 
 
-def load_corpus(path: Path) -> List[str]:
+def load_corpus(path: Path) -> list[str]:
     files = sorted(p for p in path.rglob("*") if p.is_file())
     return [p.read_text(encoding="utf-8") for p in files]
 
 
-def synthetic_corpus(n_docs: int = 800, seed: int = 7) -> List[str]:
+def synthetic_corpus(n_docs: int = 800, seed: int = 7) -> list[str]:
     """News-like articles made from templates: titles, abbreviations,
     quotations with attributions, numbers, dates."""
     rng = random.Random(seed)
@@ -84,8 +85,8 @@ def synthetic_corpus(n_docs: int = 800, seed: int = 7) -> List[str]:
     return docs
 
 
-def splitters(skip_pysbd: bool) -> dict[str, Optional[Splitter]]:
-    found: dict[str, Optional[Splitter]] = {}
+def splitters(skip_pysbd: bool) -> dict[str, Splitter | None]:
+    found: dict[str, Splitter | None] = {}
     try:
         import stancelens
 
@@ -114,7 +115,7 @@ def splitters(skip_pysbd: bool) -> dict[str, Optional[Splitter]]:
     return found
 
 
-def time_docs(split: Splitter, docs: List[str], runs: int) -> tuple[float, int]:
+def time_docs(split: Splitter, docs: list[str], runs: int) -> tuple[float, int]:
     """Best wall time over `runs` of splitting every document, and the
     number of sentences found."""
     times = []

@@ -6,10 +6,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
 
 import pytest
-
 import stancelens
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +60,7 @@ def run_cli():
     """Runs ``python -m stancelens ARGS`` in a subprocess (the real entry
     point, real stdin/stdout bytes) and returns a :class:`CliResult`."""
 
-    def run(*args: str, stdin: Optional[bytes] = None, cwd: Optional[Path] = None) -> CliResult:
+    def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> CliResult:
         proc = subprocess.run(
             [sys.executable, "-m", "stancelens", *map(str, args)],
             input=stdin if stdin is not None else b"",

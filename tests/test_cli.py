@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import stancelens as sl
 
 
 def jsonl_lines(out: str) -> list:
     """JSONL rows: split on "\\n" only (splitlines() also cuts at U+2028...)."""
     return [line for line in out.split("\n") if line]
+
 
 FIELDS = [
     "doc",
@@ -103,13 +103,13 @@ def test_stdin_is_read_with_dash(run_cli):
     assert r.returncode == 0, r.stderr
     out = rows(r)
     assert out and all(row["doc"] == "-" for row in out)
-    r2 = run_cli("sentences", "-", stdin="Hello there. Bye.".encode("utf-8"))
+    r2 = run_cli("sentences", "-", stdin=b"Hello there. Bye.")
     assert [row["text"] for row in rows(r2)] == ["Hello there.", "Bye."]
 
 
 def test_bad_utf8_is_reported_with_path_and_offset_and_good_files_still_print(run_cli, corpus):
     bad = corpus / "c-bad.txt"
-    good = "Fine sentence here. ".encode("utf-8")
+    good = b"Fine sentence here. "
     bad.write_bytes(good + b"\xff\xfe broken")
     r = run_cli("analyze", corpus, "--author", "Desk")
     assert r.returncode != 0
@@ -131,8 +131,11 @@ def test_csv_has_one_column_per_stance(run_cli, corpus):
     assert r.returncode == 0, r.stderr
     table = list(csv.reader(io.StringIO(r.stdout)))
     header, body = table[0], table[1:]
-    assert header == FIELDS[:-1] + ["score_deterrence", "score_dialogue", "score_denial"]
-    api = [json.loads(x) for x in jsonl_lines(sl.Analyzer().analyze_jsonl(NOTE, "b-note.txt", author="Desk"))]
+    assert header == [*FIELDS[:-1], "score_deterrence", "score_dialogue", "score_denial"]
+    api = [
+        json.loads(x)
+        for x in jsonl_lines(sl.Analyzer().analyze_jsonl(NOTE, "b-note.txt", author="Desk"))
+    ]
     assert len(body) == len(api)
     for cells, row in zip(body, api):
         rec = dict(zip(header, cells))
@@ -170,7 +173,9 @@ def test_bundled_sample_runs(run_cli, sample_dir):
 
 
 def test_console_script_is_installed():
-    exe = Path(sys.executable).parent / ("stancelens.exe" if sys.platform == "win32" else "stancelens")
+    exe = Path(sys.executable).parent / (
+        "stancelens.exe" if sys.platform == "win32" else "stancelens"
+    )
     found = exe if exe.exists() else shutil.which("stancelens")
     assert found, "the stancelens console script is on the PATH of this environment"
 

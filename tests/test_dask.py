@@ -8,8 +8,8 @@ pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
-import stancelens
-import stancelens.dask
+import stancelens  # noqa: E402
+import stancelens.dask  # noqa: E402
 
 CUSTOM = {
     "stances": ["calm", "alarm"],

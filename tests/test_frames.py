@@ -10,7 +10,7 @@ import pytest
 
 pd = pytest.importorskip("pandas")
 
-import stancelens
+import stancelens  # noqa: E402
 
 TEXTS = [
     (

@@ -7,7 +7,6 @@ import pickle
 
 import numpy as np
 import pytest
-
 import stancelens as sl
 
 # A small lexicon of our own with two made-up stances, to show that stances
@@ -137,7 +136,9 @@ def test_analyzer_with_custom_tokenizer_pickles(tmp_path):
 
     path = tmp_path / "tokenizer.json"
     path.write_text(
-        json.dumps({"normalizer": {"type": "Lowercase"}, "pre_tokenizer": {"type": "WhitespaceSplit"}}),
+        json.dumps(
+            {"normalizer": {"type": "Lowercase"}, "pre_tokenizer": {"type": "WhitespaceSplit"}}
+        ),
         encoding="utf-8",
     )
     an = sl.Analyzer(tokenizer=path)

@@ -4,10 +4,9 @@ with a ValueError."""
 
 from __future__ import annotations
 
+import stancelens as sl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import stancelens as sl
 
 
 def jsonl_lines(out: str) -> list:
@@ -15,9 +14,7 @@ def jsonl_lines(out: str) -> list:
     return [line for line in out.split("\n") if line]
 
 
-SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Valid Unicode: any code point but the surrogates.
 valid_char = st.characters(exclude_categories=["Cs"])
@@ -93,14 +90,14 @@ def check_document(text: str, doc) -> None:
     assert doc.scores.shape == (len(doc.statements), len(doc.stances))
     assert doc.sentence_scores.shape == (len(doc.sentences), len(doc.stances))
     prev_start = 0
-    for st in doc.statements:
-        assert st.start >= prev_start, "statements come in order of their content"
-        prev_start = st.start
-        assert text[st.start : st.end] == st.content
-        if st.speaker_mention is not None:
-            assert text[st.speaker_start : st.speaker_end] == st.speaker_mention
-        if st.cue is not None:
-            assert text[st.cue_start : st.cue_end] == st.cue
+    for stmt in doc.statements:
+        assert stmt.start >= prev_start, "statements come in order of their content"
+        prev_start = stmt.start
+        assert text[stmt.start : stmt.end] == stmt.content
+        if stmt.speaker_mention is not None:
+            assert text[stmt.speaker_start : stmt.speaker_end] == stmt.speaker_mention
+        if stmt.cue is not None:
+            assert text[stmt.cue_start : stmt.cue_end] == stmt.cue
 
 
 @SETTINGS

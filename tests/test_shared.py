@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 import stancelens as sl
 
 # Enough articles to meet real-world punctuation and layout, few enough to

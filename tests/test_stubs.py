@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+
 import pytest
 
 pytest.importorskip("mypy", reason="mypy is in the test extra")

@@ -49,13 +49,13 @@ __all__ = [
     "analyze",
     "sample_path",
     "sentence_spans",
-    "split_sentences",
-    "tokenize",
-    "statements_frame",
     "sentences_frame",
+    "split_sentences",
+    "statements_frame",
+    "tokenize",
 ]
 
-from stancelens.frames import sentences_frame, statements_frame  # noqa: E402
+from stancelens.frames import sentences_frame, statements_frame
 
 try:  # the .stance accessor needs pandas, an optional dependency
     import pandas as _pandas  # noqa: F401

@@ -1,42 +1,40 @@
-"""Type stubs for the compiled core ``stancelens._core``."""
-
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, final
 
 import numpy as np
 import numpy.typing as npt
+from typing_extensions import TypeAlias
 
 __all__ = [
-    "__version__",
+    "AnalyzeIter",
+    "Analyzer",
+    "Document",
+    "Evidence",
+    "Lexicon",
     "LexiconError",
     "Span",
-    "Token",
-    "Evidence",
     "Statement",
-    "Document",
-    "Lexicon",
-    "Analyzer",
-    "AnalyzeIter",
-    "split_sentences",
-    "sentence_spans",
-    "tokenize",
+    "Token",
+    "__version__",
+    "_sentence_columns",
+    "_statement_columns",
     "analyze",
+    "sentence_spans",
+    "split_sentences",
+    "tokenize",
 ]
 __version__: str
 
-_StrPath = Union[str, "os.PathLike[str]"]
+_StrPath: TypeAlias = str | os.PathLike[str]
 
 class LexiconError(ValueError):
-    """A lexicon file or mapping is invalid."""
-
-    file: Optional[str]
-    line: Optional[int]
-    entry: Optional[str]
+    file: str | None
+    line: int | None
+    entry: str | None
 
 @final
 class Span:
-    """A piece of the document: ``text[start:end] == span.text``."""
-
     @property
     def start(self) -> int: ...
     @property
@@ -49,8 +47,6 @@ class Span:
 
 @final
 class Token:
-    """A word token: ``text[start:end] == token.text``."""
-
     @property
     def text(self) -> str: ...
     @property
@@ -64,8 +60,6 @@ class Token:
 
 @final
 class Evidence:
-    """One lexicon match behind a statement's scores."""
-
     @property
     def text(self) -> str: ...
     @property
@@ -79,12 +73,10 @@ class Evidence:
     @property
     def weight(self) -> float: ...
     @property
-    def modifiers(self) -> List[str]: ...
+    def modifiers(self) -> list[str]: ...
 
 @final
 class Statement:
-    """Who said what: one statement with its speaker, cue and stance scores."""
-
     @property
     def kind(self) -> str: ...
     @property
@@ -94,43 +86,41 @@ class Statement:
     @property
     def end(self) -> int: ...
     @property
-    def speaker_mention(self) -> Optional[str]: ...
+    def speaker_mention(self) -> str | None: ...
     @property
-    def speaker_start(self) -> Optional[int]: ...
+    def speaker_start(self) -> int | None: ...
     @property
-    def speaker_end(self) -> Optional[int]: ...
+    def speaker_end(self) -> int | None: ...
     @property
-    def speaker(self) -> Optional[str]: ...
+    def speaker(self) -> str | None: ...
     @property
-    def cue(self) -> Optional[str]: ...
+    def cue(self) -> str | None: ...
     @property
-    def cue_start(self) -> Optional[int]: ...
+    def cue_start(self) -> int | None: ...
     @property
-    def cue_end(self) -> Optional[int]: ...
+    def cue_end(self) -> int | None: ...
     @property
-    def stances(self) -> List[str]: ...
+    def stances(self) -> list[str]: ...
     @property
-    def scores(self) -> Dict[str, float]: ...
+    def scores(self) -> dict[str, float]: ...
     @property
-    def evidence(self) -> List[Evidence]: ...
-    def to_dict(self) -> Dict[str, object]: ...
+    def evidence(self) -> list[Evidence]: ...
+    def to_dict(self) -> dict[str, object]: ...
 
 @final
 class Document:
-    """The result of ``analyze``."""
-
     @property
     def text(self) -> str: ...
     @property
-    def paragraphs(self) -> List[Span]: ...
+    def paragraphs(self) -> list[Span]: ...
     @property
-    def sentences(self) -> List[Span]: ...
+    def sentences(self) -> list[Span]: ...
     @property
-    def tokens(self) -> List[Token]: ...
+    def tokens(self) -> list[Token]: ...
     @property
-    def statements(self) -> List[Statement]: ...
+    def statements(self) -> list[Statement]: ...
     @property
-    def stances(self) -> List[str]: ...
+    def stances(self) -> list[str]: ...
     @property
     def scores(self) -> npt.NDArray[np.float32]: ...
     @property
@@ -141,88 +131,75 @@ class Document:
 
 @final
 class Lexicon:
-    """A stance lexicon: stance names and weighted entries."""
-
     @staticmethod
     def default() -> Lexicon: ...
     @staticmethod
     def load(path: _StrPath) -> Lexicon: ...
     @staticmethod
     def from_dict(d: Mapping[str, object]) -> Lexicon: ...
-    def to_dict(self) -> Dict[str, object]: ...
+    def to_dict(self) -> dict[str, object]: ...
     def save(self, path: _StrPath) -> None: ...
     @property
-    def stances(self) -> List[str]: ...
+    def stances(self) -> list[str]: ...
     def __len__(self) -> int: ...
 
 @final
 class Analyzer:
-    """A configured pipeline: lexicon, tokenizer and speaker aliases."""
-
     def __new__(
         cls,
-        lexicon: Union[None, Lexicon, Mapping[str, object], _StrPath] = None,
-        tokenizer: Optional[_StrPath] = None,
-        aliases: Union[None, Mapping[str, str], _StrPath] = None,
+        lexicon: Lexicon | Mapping[str, object] | _StrPath | None = None,
+        tokenizer: _StrPath | None = None,
+        aliases: Mapping[str, str] | _StrPath | None = None,
     ) -> Analyzer: ...
-    def analyze(self, text: str, *, author: Optional[str] = None) -> Document: ...
+    def analyze(self, text: str, *, author: str | None = None) -> Document: ...
     def analyze_many(
-        self, texts: Iterable[str], *, author: Optional[str] = None
-    ) -> List[Document]: ...
+        self, texts: Iterable[str], *, author: str | None = None
+    ) -> list[Document]: ...
     def analyze_batch(
         self,
         texts: Iterable[str],
         *,
-        threads: Optional[int] = None,
-        author: Optional[str] = None,
-    ) -> List[Document]: ...
+        threads: int | None = None,
+        author: str | None = None,
+    ) -> list[Document]: ...
     def analyze_iter(
         self,
         texts: Iterable[str],
         *,
         batch_size: int = 256,
-        threads: Optional[int] = None,
-        author: Optional[str] = None,
+        threads: int | None = None,
+        author: str | None = None,
     ) -> AnalyzeIter: ...
     def score(
-        self, texts: Iterable[str], *, threads: Optional[int] = None
+        self, texts: Iterable[str], *, threads: int | None = None
     ) -> npt.NDArray[np.float32]: ...
-    def analyze_jsonl(self, text: str, doc: str = "", *, author: Optional[str] = None) -> str: ...
+    def analyze_jsonl(self, text: str, doc: str = "", *, author: str | None = None) -> str: ...
     def analyze_jsonl_many(
-        self, docs: Sequence[Tuple[str, str]], *, author: Optional[str] = None
-    ) -> List[str]: ...
-    def tokenize(self, text: str) -> List[Token]: ...
+        self, docs: Sequence[tuple[str, str]], *, author: str | None = None
+    ) -> list[str]: ...
+    def tokenize(self, text: str) -> list[Token]: ...
     @property
-    def stances(self) -> List[str]: ...
+    def stances(self) -> list[str]: ...
     @property
     def lexicon(self) -> Lexicon: ...
     @property
-    def aliases(self) -> Dict[str, str]: ...
+    def aliases(self) -> dict[str, str]: ...
 
 @final
 class AnalyzeIter:
-    """Documents of ``Analyzer.analyze_iter``, analysed a batch at a time."""
-
     def __iter__(self) -> AnalyzeIter: ...
     def __next__(self) -> Document: ...
 
 def _statement_columns(
     analyzer: Analyzer,
     texts: Sequence[str],
-    authors: Optional[Sequence[Optional[str]]] = None,
-    threads: Optional[int] = None,
-) -> Dict[str, Any]: ...
+    authors: Sequence[str | None] | None = None,
+    threads: int | None = None,
+) -> dict[str, Any]: ...
 def _sentence_columns(
-    analyzer: Analyzer, texts: Sequence[str], threads: Optional[int] = None
-) -> Dict[str, Any]: ...
-def split_sentences(text: str) -> List[str]:
-    """Sentences of ``text``, in order."""
-
-def sentence_spans(text: str) -> List[Span]:
-    """Sentences of ``text`` as spans with ``str`` indices."""
-
-def tokenize(text: str) -> List[Token]:
-    """Word tokens of ``text`` with the default English tokenizer."""
-
-def analyze(text: str, *, author: Optional[str] = None) -> Document:
-    """Runs the whole pipeline with the default English analyzer."""
+    analyzer: Analyzer, texts: Sequence[str], threads: int | None = None
+) -> dict[str, Any]: ...
+def split_sentences(text: str) -> list[str]: ...
+def sentence_spans(text: str) -> list[Span]: ...
+def tokenize(text: str) -> list[Token]: ...
+def analyze(text: str, *, author: str | None = None) -> Document: ...

@@ -16,8 +16,9 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Iterator, List, Optional, Sequence, Tuple
+from typing import IO, Any
 
 from stancelens import _core
 
@@ -77,7 +78,7 @@ def _inputs(paths: Sequence[str], failures: _Failures) -> Iterator[str]:
             failures.report(arg, "no such file or folder")
 
 
-def _read(path: str, failures: _Failures) -> Optional[str]:
+def _read(path: str, failures: _Failures) -> str | None:
     """The text of ``path`` (or stdin) as strict UTF-8, or None after
     reporting why not."""
     try:
@@ -101,7 +102,7 @@ def _doc_name(path: str) -> str:
     return path if path == STDIN else os.path.basename(path)
 
 
-def _documents(paths: Sequence[str], failures: _Failures) -> Iterator[Tuple[str, str, str]]:
+def _documents(paths: Sequence[str], failures: _Failures) -> Iterator[tuple[str, str, str]]:
     """(path, doc name, text) for every readable input, in order."""
     for path in _inputs(paths, failures):
         text = _read(path, failures)
@@ -110,9 +111,9 @@ def _documents(paths: Sequence[str], failures: _Failures) -> Iterator[Tuple[str,
 
 
 def _batches(
-    docs: Iterator[Tuple[str, str, str]],
-) -> Iterator[List[Tuple[str, str, str]]]:
-    batch: List[Tuple[str, str, str]] = []
+    docs: Iterator[tuple[str, str, str]],
+) -> Iterator[list[tuple[str, str, str]]]:
+    batch: list[tuple[str, str, str]] = []
     size = 0
     for d in docs:
         batch.append(d)
@@ -126,8 +127,8 @@ def _batches(
 
 def _jsonl_batch(
     analyzer: _core.Analyzer,
-    batch: List[Tuple[str, str, str]],
-    author: Optional[str],
+    batch: list[tuple[str, str, str]],
+    author: str | None,
     failures: _Failures,
 ) -> Iterator[str]:
     """JSONL rows of each document in the batch, in order. A failing
@@ -150,7 +151,7 @@ def _csv_writer(out: IO[str], stances: Sequence[str]) -> Any:
     return w
 
 
-def _csv_rows(jsonl: str, stances: Sequence[str]) -> Iterator[List[Any]]:
+def _csv_rows(jsonl: str, stances: Sequence[str]) -> Iterator[list[Any]]:
     # Split on "\n" only: JSON keeps U+0085, U+2028... unescaped, and
     # str.splitlines() would cut rows there.
     for line in jsonl.split("\n"):
@@ -225,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line with ``argv`` (default: ``sys.argv[1:]``) and
     returns the exit status."""
     args = build_parser().parse_args(argv)

@@ -7,7 +7,7 @@ returns for a whole batch, not by looping over Python objects.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -16,6 +16,7 @@ from . import _core
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from pandas import DataFrame
 
     from ._core import Analyzer
 
@@ -27,7 +28,7 @@ KINDS = ("direct", "indirect", "mixed", "authored")
 _BATCH = 2048
 
 
-def _pandas():
+def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError as e:  # pragma: no cover - exercised only without pandas
@@ -100,13 +101,13 @@ def _clean(values: Sequence[Any], index: Any) -> tuple[list[str], list[int], int
     return texts, positions, missing
 
 
-def _progress(total: int, enabled: bool | None, desc: str):
+def _progress(total: int, enabled: bool | None, desc: str) -> Any:
     """A tqdm bar when asked for, or by default when attached to a terminal
     or notebook and the batch is long; a no-op otherwise."""
     if enabled is False or (enabled is None and total < 4 * _BATCH):
         return None
     try:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         if enabled:
             raise ImportError(
@@ -120,13 +121,13 @@ def _progress(total: int, enabled: bool | None, desc: str):
     return tqdm(total=total, desc=desc, unit="doc")
 
 
-def _nullable_int(values: np.ndarray):
+def _nullable_int(values: Any) -> Any:
     pd = _pandas()
     values = np.asarray(values, dtype=np.int64)
     return pd.arrays.IntegerArray(values, values < 0)
 
 
-def _string(values: list, pd):
+def _string(values: list[Any], pd: Any) -> Any:
     return pd.array(values, dtype="string")
 
 
@@ -134,7 +135,15 @@ def _analyzer(analyzer: Analyzer | None) -> Analyzer:
     return analyzer if analyzer is not None else _core.Analyzer()
 
 
-def _columns(fn, analyzer, texts, authors, threads, progress, desc):
+def _columns(
+    fn: Callable[..., dict[str, Any]],
+    analyzer: Analyzer,
+    texts: list[str],
+    authors: list[str | None] | None,
+    threads: int | None,
+    progress: bool | None,
+    desc: str,
+) -> dict[str, Any]:
     """Runs `fn` over `texts` in chunks (for the progress bar and bounded
     peaks) and concatenates the column dicts."""
     bar = _progress(len(texts), progress, desc)
@@ -151,7 +160,7 @@ def _columns(fn, analyzer, texts, authors, threads, progress, desc):
         bar.close()
     if len(parts) == 1:
         return parts[0]
-    out = {}
+    out: dict[str, Any] = {}
     for key, first in parts[0].items():
         if key == "stances":
             out[key] = first
@@ -162,7 +171,7 @@ def _columns(fn, analyzer, texts, authors, threads, progress, desc):
     return out
 
 
-def _carried(index: Any, frame: Any, pos: np.ndarray, id: str | None, text: str) -> dict:
+def _carried(index: Any, frame: Any, pos: Any, id: str | None, text: str) -> dict[str, Any]:
     """The columns that identify each output row: the input's index label
     (``row``) for a Series or list; for a DataFrame its `id` column, or all
     of its other columns."""
@@ -238,7 +247,7 @@ def statements_frame(
         out[name] = scores[:, j]
     joined = [";".join(s for s, on in zip(stances, row) if on) for row in labels.tolist()]
     out["stances"] = pd.Categorical(joined)
-    result = pd.DataFrame(out)
+    result: DataFrame = pd.DataFrame(out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
@@ -284,7 +293,7 @@ def sentences_frame(
     scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
-    result = pd.DataFrame(out)
+    result: DataFrame = pd.DataFrame(out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing

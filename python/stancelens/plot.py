@@ -16,7 +16,7 @@ def _stances(frame: pd.DataFrame) -> list[str]:
     return list(stances)
 
 
-def _axes(ax: Any):
+def _axes(ax: Any) -> Any:
     if ax is not None:
         return ax
     try:
