@@ -41,6 +41,7 @@ pub struct Gazetteer {
     non_names: HashSet<String>,
     stops: HashSet<String>,
     between: HashSet<String>,
+    documents: HashSet<String>,
     pronouns: HashMap<String, PronounClass>,
     metonyms: HashMap<String, String>,
 }
@@ -52,6 +53,7 @@ struct GazetteerToml {
     non_names: Vec<String>,
     stops: Vec<String>,
     between: Vec<String>,
+    documents: Vec<String>,
     pronouns: HashMap<String, Vec<String>>,
     metonyms: HashMap<String, String>,
 }
@@ -83,6 +85,7 @@ impl Gazetteer {
             non_names: set(raw.non_names),
             stops: set(raw.stops),
             between: set(raw.between),
+            documents: set(raw.documents),
             pronouns,
             metonyms: raw.metonyms.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
         })
@@ -124,6 +127,11 @@ impl Gazetteer {
     /// Is `norm` a word that may stand between a speaker and its cue?
     pub fn is_between(&self, norm: &str) -> bool {
         self.between.contains(norm)
+    }
+
+    /// Is `norm` a noun for a text that speaks for its issuer (`statement`)?
+    pub fn is_document(&self, norm: &str) -> bool {
+        self.documents.contains(norm)
     }
 
     /// Is `norm` a capitalised word that is not a name (`Monday`, `The`)?

@@ -117,10 +117,29 @@ pub fn resolve_speakers(
                     || own.contains("'s")
                     || own.contains("’s");
                 let person = definite && g.is_title(&head_key(text, head));
-                let back =
-                    || person.then(|| antecedent(&recent, &names, Kind::Person, m.start)).flatten();
-                match found.or_else(back) {
-                    Some(name) => Some(name),
+                // `the statement said`: a document speaks for whoever
+                // issued it, the latest speaker before it.
+                let document = definite && g.is_document(&head_key(text, head));
+                let back = || {
+                    if person {
+                        antecedent(&recent, &names, Kind::Person, m.start)
+                    } else if document {
+                        recent.iter().rev().find(|r| r.2 <= m.start).map(|r| r.0.clone())
+                    } else {
+                        None
+                    }
+                };
+                // A document's issuer beats an earlier phrase with the same
+                // head (`in a joint statement` names no issuer).
+                let found = if document { back().or(found) } else { found.or_else(back) };
+                match found {
+                    Some(name) => {
+                        // A resolved description is a speaker that later
+                        // pronouns and documents can point back to.
+                        let kind = if person { Kind::Person } else { Kind::Group };
+                        recent.push((name.clone(), kind, m.start));
+                        Some(name)
+                    }
                     None => {
                         let name = strip_article(&own);
                         if person {
@@ -481,6 +500,15 @@ mod tests {
         let text = "The bank's chief warned of losses. Later, Ana Ruiz said rates would rise.";
         let got = resolve(text, &[("The bank's chief", 0), ("Ana Ruiz", 0)], &[]);
         assert_eq!(got, ["Ana Ruiz", "Ana Ruiz"]);
+    }
+
+    #[test]
+    fn a_document_speaks_for_its_issuer() {
+        let text = "The finance ministers said in a joint statement that rates would hold. \
+                    According to the statement, growth is slowing.";
+        let got = resolve(text, &[("The finance ministers", 0), ("the statement", 0)], &[]);
+        assert_eq!(got[1], got[0]);
+        assert_ne!(got[1], "statement");
     }
 
     #[test]
