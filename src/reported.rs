@@ -947,7 +947,15 @@ impl Sentence<'_> {
         if !matches!(cue.class, CueClass::Speech | CueClass::Directive | CueClass::Denial) {
             return None;
         }
-        let speaker = self.subject_left(cue.token)?;
+        let mut speaker = self.subject_left(cue.token)?;
+        // `X released a statement noting …`: a document speaks for whoever
+        // issued it, the subject of the sentence.
+        let head = speaker.1.checked_sub(1).map(|h| self.norm(h));
+        if head.is_some_and(|h| mention::Gazetteer::english().is_document(h)) {
+            if let Some(subject) = self.sentence_subject(speaker.0).filter(|s| s.1 <= speaker.0) {
+                speaker = subject;
+            }
+        }
         let start = self.content_start(cue, cue.end_token(), next)?;
         let end = self.clause_end(start, next);
         (end > start).then(|| Found {
@@ -1149,6 +1157,15 @@ mod tests {
             one("The mayor said the road would close, according to two aides.");
         assert_eq!(content, "The mayor said the road would close");
         assert_eq!(speaker.as_deref(), Some("two aides"));
+    }
+
+    #[test]
+    fn a_document_noun_before_a_participle_gives_the_issuer() {
+        let text = "The central bank has issued a statement warning that inflation may rise.";
+        let (_, content, speaker, cue) = one(text);
+        assert_eq!(speaker.as_deref(), Some("The central bank"));
+        assert_eq!(cue.as_deref(), Some("warning"));
+        assert!(content.contains("inflation may rise"), "{content}");
     }
 
     #[test]

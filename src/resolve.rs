@@ -15,7 +15,7 @@
 //! One pass over the tokens builds the name index; each statement then costs
 //! a bounded amount of work.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::attribution::Statement;
 use crate::mention::{self, Gazetteer, PronounClass, Reference};
@@ -122,7 +122,9 @@ pub fn resolve_speakers(
                 let document = definite && g.is_document(&head_key(text, head));
                 let back = || {
                     if person {
+                        let head = head_key(text, head);
                         antecedent(&recent, &names, Kind::Person, m.start)
+                            .filter(|n| names.fits_title(n, &head))
                     } else if document {
                         recent.iter().rev().find(|r| r.2 <= m.start).map(|r| r.0.clone())
                     } else {
@@ -176,6 +178,10 @@ pub fn resolve_speakers(
     }
 }
 
+/// Titles that are forms of address, not offices.
+const HONORIFICS: &[&str] =
+    &["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "former", "then"];
+
 /// How far (bytes) after a description its person may first be named.
 const CATAPHORA_WINDOW: usize = 1500;
 
@@ -228,6 +234,9 @@ struct NameIndex {
     by_last: HashMap<String, Vec<(String, usize)>>,
     /// Person names standing as sentence subjects: (byte offset, canonical).
     subjects: Vec<(usize, String)>,
+    /// Last word of a name (lowercase) → the titles it was given in the
+    /// text (`Secretary General Jens Stoltenberg` → secretary, general).
+    titles: HashMap<String, HashSet<String>>,
 }
 
 impl NameIndex {
@@ -245,7 +254,28 @@ impl NameIndex {
                 None => v.push((name, 1)),
             }
         }
-        let mut index = NameIndex { by_last, subjects: Vec::new() };
+        let mut titles: HashMap<String, HashSet<String>> = HashMap::new();
+        let g = Gazetteer::english();
+        for &(a, b) in &runs {
+            let Some(name) = run_name(text, tokens, a, b) else { continue };
+            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
+                continue;
+            };
+            // The titles right before the name, inside the run or just
+            // before it (`Foreign Minister Jane Doe`, `the minister Doe`).
+            let mut start = a;
+            while start > 0 && tokens.get(start - 1).is_some_and(|t| g.is_title(&t.norm)) {
+                start -= 1;
+            }
+            let given = tokens
+                .get(start..b)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|t| g.is_title(&t.norm))
+                .map(|t| t.norm.clone());
+            titles.entry(last).or_default().extend(given);
+        }
+        let mut index = NameIndex { by_last, subjects: Vec::new(), titles };
         for &(a, b) in &runs {
             if !opens_sentence(text, tokens, a) {
                 continue;
@@ -294,6 +324,22 @@ impl NameIndex {
             })
             .max_by_key(|(n, c)| (n.split_whitespace().count() >= 2, *c, n.len()))
             .map_or(own.clone(), |(n, _)| n.clone())
+    }
+
+    /// Could a description headed by the title `head` (`the foreign
+    /// minister`) refer to `name`? Not when the text gave that person other
+    /// titles only (`Secretary General Jens Stoltenberg`); yes when it gave
+    /// none, or that one. Honorifics (`Mr`) say nothing about the office.
+    fn fits_title(&self, name: &str, head: &str) -> bool {
+        let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else { return true };
+        let offices: Vec<&String> = self
+            .titles
+            .get(&last)
+            .into_iter()
+            .flatten()
+            .filter(|t| !HONORIFICS.contains(&t.as_str()))
+            .collect();
+        offices.is_empty() || offices.iter().any(|t| *t == head)
     }
 
     /// Does a personal title (`Mr.`, `Sen.`) stand right before the name?
@@ -509,6 +555,16 @@ mod tests {
         let got = resolve(text, &[("The finance ministers", 0), ("the statement", 0)], &[]);
         assert_eq!(got[1], got[0]);
         assert_ne!(got[1], "statement");
+    }
+
+    #[test]
+    fn a_description_skips_a_person_with_another_office() {
+        let text = "Secretary General Ann Berg spoke first. She said the talks were useful. \
+                    The finance minister said reserves were ample. Speaking later, Omar Sadik \
+                    said markets were calm.";
+        let got = resolve(text, &[("She", 0), ("The finance minister", 0), ("Omar Sadik", 0)], &[]);
+        assert_eq!(got[0], "Ann Berg");
+        assert_eq!(got[1], "Omar Sadik", "a minister is not the secretary general");
     }
 
     #[test]
