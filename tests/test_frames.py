@@ -150,3 +150,18 @@ def test_plot_stance_by_speaker():
     ax = plot.stance_by_speaker(frame)
     assert ax.get_title() == "Stance by speaker"
     assert not math.isnan(frame[frame.attrs["stances"][0]].sum())
+
+
+def test_progress_bars_when_asked(capsys, tmp_path):
+    pytest.importorskip("tqdm")
+    from stancelens import cli
+
+    frame = stancelens.statements_frame(TEXTS, progress=True)
+    assert len(frame) > 0
+    assert "statements" in capsys.readouterr().err
+    path = tmp_path / "one.txt"
+    path.write_text(TEXTS[0], encoding="utf-8")
+    assert cli.main(["analyze", str(path), "--progress"]) == 0
+    captured = capsys.readouterr()
+    assert "documents" in captured.err
+    assert captured.out.count("\n") >= 1

@@ -192,13 +192,35 @@ def _cmd_analyze(args: argparse.Namespace, out: IO[str], failures: _Failures) ->
         return 2
     stances = analyzer.stances
     writer = _csv_writer(out, stances) if args.format == "csv" else None
+    bar = _progress_bar(args.progress)
     for batch in _batches(_documents(args.paths, failures)):
         for jsonl in _jsonl_batch(analyzer, batch, args.author, failures):
             if writer is None:
                 out.write(jsonl)
             else:
                 writer.writerows(_csv_rows(jsonl, stances))
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
     return 0
+
+
+def _progress_bar(wanted: bool | None) -> Any:
+    """A tqdm bar of documents on standard error: on when asked, or by
+    default when standard error is a terminal and tqdm is installed."""
+    if wanted is False or (wanted is None and not sys.stderr.isatty()):
+        return None
+    try:
+        from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        if wanted:
+            print(
+                "stancelens: --progress needs tqdm: pip install 'stancelens[progress]'",
+                file=sys.stderr,
+            )
+        return None
+    return tqdm(desc="documents", unit="doc", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lexicon", metavar="PATH", help="lexicon file (.toml, .json, .yaml)")
     p.add_argument("--tokenizer", metavar="PATH", help="tokenizer.json to split words with")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on standard error (default: when it is a terminal; needs tqdm)",
+    )
     return parser
 
 
