@@ -110,7 +110,14 @@ def main() -> None:
         try:
             import syntok.segmenter as syntok
 
-            peers.append(("syntok", lambda: [list(syntok.analyze(d)) for d in docs]))
+            # analyze() yields paragraphs of sentences of tokens, lazily:
+            # consume them all, or nothing is segmented.
+            peers.append(
+                (
+                    "syntok",
+                    lambda: [[[list(s) for s in p] for p in syntok.analyze(d)] for d in docs],
+                )
+            )
         except ImportError:
             print("  (syntok not installed)")
         try:
