@@ -165,3 +165,21 @@ def test_progress_bars_when_asked(capsys, tmp_path):
     captured = capsys.readouterr()
     assert "documents" in captured.err
     assert captured.out.count("\n") >= 1
+
+
+def test_plot_stance_over_time_uses_the_carried_date():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from stancelens import plot
+
+    df = pd.DataFrame(
+        {"text": TEXTS, "date": ["2024-05-01", "2024-05-02", "2024-05-02"]},
+    )
+    frame = stancelens.statements_frame(df)
+    ax = plot.stance_over_time(frame, date="date", freq="D")
+    assert ax.get_title() == "Stance over time"
+    assert len(ax.get_lines()) == len(frame.attrs["stances"])
+    with pytest.raises(KeyError, match="when"):
+        plot.stance_over_time(frame, date="when")
