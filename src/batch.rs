@@ -21,20 +21,20 @@ pub fn analyze_batch(
     inputs: &[Input<'_>],
     threads: Option<usize>,
 ) -> Result<Vec<Result<Document>>> {
-    let run = || -> Vec<Result<Document>> {
-        inputs.par_iter().map(|i| analyzer.analyze(i.text, i.author)).collect()
-    };
+    in_pool(threads, || inputs.par_iter().map(|i| analyzer.analyze(i.text, i.author)).collect())
+}
+
+/// Runs `f` (which may use rayon's parallel iterators) on a pool of
+/// `threads` threads; `None` uses rayon's global pool, one thread per core.
+pub fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
     match threads {
+        None => Ok(f()),
         Some(0) => Err(Error::InvalidInput("threads must be at least 1".into())),
-        Some(1) => Ok(inputs.iter().map(|i| analyzer.analyze(i.text, i.author)).collect()),
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}")))?;
-            Ok(pool.install(run))
-        }
-        None => Ok(run()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}"))),
     }
 }
 

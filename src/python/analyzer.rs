@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::errors::{guard, text_of};
 use super::lexicon::Lexicon;
 use super::types::{self, DocParts, Document};
+use crate::batch::in_pool;
 use crate::error::{Error, Result};
 
 /// Analyses `text` with `analyzer`, the GIL released during the work.
@@ -376,19 +377,6 @@ fn strings<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyString>>
             })
         })
         .collect()
-}
-
-/// Runs `f` on a pool of `threads` threads (None: rayon's global pool).
-fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
-    match threads {
-        None => Ok(f()),
-        Some(0) => Err(Error::InvalidInput("threads must be at least 1".into())),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map(|pool| pool.install(f))
-            .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}"))),
-    }
 }
 
 /// Analyses a batch with the GIL released; documents in input order.
