@@ -118,7 +118,7 @@ struct Entry {
 /// One trie node: children by normalized token, and the entry that ends here.
 #[derive(Clone, Debug, Default)]
 struct Node {
-    children: HashMap<String, usize>,
+    children: ahash::AHashMap<String, usize>,
     entry: Option<Entry>,
 }
 
@@ -131,7 +131,7 @@ pub struct CueLexicon {
 
 impl Default for CueLexicon {
     fn default() -> Self {
-        Self::english()
+        Self::english().clone()
     }
 }
 
@@ -166,17 +166,15 @@ const CLASS_ORDER: &[&str] = &[
 ];
 
 impl CueLexicon {
-    /// The built-in English cue lexicon (parsed once per process).
-    pub fn english() -> Self {
+    /// The built-in English cue lexicon (parsed once per process, shared).
+    pub fn english() -> &'static Self {
         static ENGLISH: OnceLock<CueLexicon> = OnceLock::new();
-        ENGLISH
-            .get_or_init(|| {
-                // The built-in file is checked by the unit tests; an error
-                // here is a build defect, so fall back to an empty lexicon
-                // rather than panic in a library.
-                Self::from_toml(ENGLISH_TOML).unwrap_or_else(|_| CueLexicon::empty())
-            })
-            .clone()
+        ENGLISH.get_or_init(|| {
+            // The built-in file is checked by the unit tests; an error
+            // here is a build defect, so fall back to an empty lexicon
+            // rather than panic in a library.
+            Self::from_toml(ENGLISH_TOML).unwrap_or_else(|_| CueLexicon::empty())
+        })
     }
 
     /// A lexicon with no cues.

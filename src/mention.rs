@@ -9,7 +9,7 @@
 //! `src/data/speakers_en.toml`. Every walk is bounded, so the cost per cue is
 //! constant.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;

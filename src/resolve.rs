@@ -15,7 +15,9 @@
 //! One pass over the tokens builds the name index; each statement then costs
 //! a bounded amount of work.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use ahash::{AHashMap, AHashSet};
 
 use crate::attribution::Statement;
 use crate::mention::{self, Gazetteer, PronounClass, Reference};
@@ -231,17 +233,17 @@ fn head_key(text: &str, head: Span) -> String {
 /// The document's names by their last word.
 struct NameIndex {
     /// Last word (lowercase) → (full name, occurrences), most frequent first.
-    by_last: HashMap<String, Vec<(String, usize)>>,
+    by_last: AHashMap<String, Vec<(String, usize)>>,
     /// Person names standing as sentence subjects: (byte offset, canonical).
     subjects: Vec<(usize, String)>,
     /// Last word of a name (lowercase) → the titles it was given in the
     /// text (`Secretary General Jens Stoltenberg` → secretary, general).
-    titles: HashMap<String, HashSet<String>>,
+    titles: AHashMap<String, AHashSet<String>>,
 }
 
 impl NameIndex {
     fn build(text: &str, tokens: &[Token]) -> Self {
-        let mut by_last: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut by_last: AHashMap<String, Vec<(String, usize)>> = AHashMap::new();
         let runs = mention::name_runs(text, tokens, 0, tokens.len());
         for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
@@ -254,7 +256,7 @@ impl NameIndex {
                 None => v.push((name, 1)),
             }
         }
-        let mut titles: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut titles: AHashMap<String, AHashSet<String>> = AHashMap::new();
         let g = Gazetteer::english();
         for &(a, b) in &runs {
             let Some(name) = run_name(text, tokens, a, b) else { continue };
@@ -272,7 +274,7 @@ impl NameIndex {
                 .unwrap_or_default()
                 .iter()
                 .take_while(|t| g.is_title(&t.norm))
-                .map(|t| t.norm.clone());
+                .map(|t| t.norm.to_string());
             titles.entry(last).or_default().extend(given);
         }
         let mut index = NameIndex { by_last, subjects: Vec::new(), titles };
@@ -415,8 +417,8 @@ fn nominal_phrases(
     tokens: &[Token],
     g: &Gazetteer,
     names: &NameIndex,
-) -> HashMap<String, Vec<(Span, String)>> {
-    let mut out: HashMap<String, Vec<(Span, String)>> = HashMap::new();
+) -> AHashMap<String, Vec<(Span, String)>> {
+    let mut out: AHashMap<String, Vec<(Span, String)>> = AHashMap::new();
     for (i, t) in tokens.iter().enumerate() {
         if !g.is_role(&t.norm) {
             continue;
@@ -439,7 +441,7 @@ fn nominal_phrases(
                 if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
                     let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
                     if name.split_whitespace().count() >= 2 {
-                        out.entry(t.norm.clone()).or_default().push((t.span, name));
+                        out.entry(t.norm.to_string()).or_default().push((t.span, name));
                         continue;
                     }
                 }
@@ -473,7 +475,7 @@ fn nominal_phrases(
         if let Some(s) = found {
             let span = Span::new(tokens.get(s).map_or(t.span.start, |x| x.span.start), t.span.end);
             let name = span.slice(text).to_string();
-            out.entry(t.norm.clone()).or_default().push((span, name));
+            out.entry(t.norm.to_string()).or_default().push((span, name));
         }
     }
     out

@@ -105,7 +105,7 @@ fn convert_tokens(text: &str, ix: &CharIndex, tokens: &[crate::Token]) -> Vec<To
         .iter()
         .map(|t| {
             let (start, end) = ix.span(t.span);
-            Token { text: t.span.slice(text).to_string(), norm: t.norm.clone(), start, end }
+            Token { text: t.span.slice(text).to_string(), norm: t.norm.to_string(), start, end }
         })
         .collect()
 }
