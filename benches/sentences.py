@@ -28,8 +28,8 @@ import argparse
 import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS_IN_SHARED = Path("data") / "polnear" / "train" / "text"

@@ -65,8 +65,9 @@ impl Analyzer {
         resolve::resolve_speakers(text, &tokens, &mut statements, &self.aliases, author);
         let contents: Vec<Span> = statements.iter().map(|s| s.content).collect();
         let cues: Vec<Option<Span>> = statements.iter().map(|s| s.cue).collect();
-        let (scores, evidence) = score::score_spans(&self.lexicon, &tokens, &contents, &cues);
-        let (sentence_scores, _) = score::score_spans(&self.lexicon, &tokens, &sentences, &[]);
+        let prepared = score::Prepared::new(&self.lexicon, &tokens);
+        let (scores, evidence) = prepared.score_spans(&contents, &cues);
+        let (sentence_scores, _) = prepared.score_spans(&sentences, &[]);
         Ok(Document {
             text: text.to_string(),
             paragraphs,

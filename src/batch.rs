@@ -24,6 +24,25 @@ pub fn analyze_batch(
     in_pool(threads, || inputs.par_iter().map(|i| analyzer.analyze(i.text, i.author)).collect())
 }
 
+/// Analyses `inputs` like [`analyze_batch`] and hands each document, with
+/// its input index, to `f` on the worker thread that made it: what `f` keeps
+/// (a table's rows, a count) is built in parallel, and the document is
+/// dropped at once instead of every document of the batch being held.
+pub fn map_batch<T: Send>(
+    analyzer: &Analyzer,
+    inputs: &[Input<'_>],
+    threads: Option<usize>,
+    f: impl Fn(usize, Document) -> T + Sync + Send,
+) -> Result<Vec<Result<T>>> {
+    in_pool(threads, || {
+        inputs
+            .par_iter()
+            .enumerate()
+            .map(|(k, i)| analyzer.analyze(i.text, i.author).map(|d| f(k, d)))
+            .collect()
+    })
+}
+
 /// Runs `f` (which may use rayon's parallel iterators) on a pool of
 /// `threads` threads; `None` uses rayon's global pool, one thread per core.
 pub fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {

@@ -99,6 +99,24 @@ impl StatementColumns {
         self.labels.push(lab);
     }
 
+    /// Moves the rows of `other` to the end of `self`.
+    pub fn append(&mut self, mut other: Self) {
+        self.row.append(&mut other.row);
+        self.kind.append(&mut other.kind);
+        self.content.append(&mut other.content);
+        self.content_start.append(&mut other.content_start);
+        self.content_end.append(&mut other.content_end);
+        self.speaker_mention.append(&mut other.speaker_mention);
+        self.speaker_start.append(&mut other.speaker_start);
+        self.speaker_end.append(&mut other.speaker_end);
+        self.speaker.append(&mut other.speaker);
+        self.cue.append(&mut other.cue);
+        self.cue_start.append(&mut other.cue_start);
+        self.cue_end.append(&mut other.cue_end);
+        self.scores.append(&mut other.scores);
+        self.labels.append(&mut other.labels);
+    }
+
     /// Number of statements.
     pub fn len(&self) -> usize {
         self.row.len()
@@ -132,6 +150,15 @@ impl SentenceColumns {
             self.end.push(b);
         }
         self.scores.push(doc.sentence_scores.clone());
+    }
+
+    /// Moves the rows of `other` to the end of `self`.
+    pub fn append(&mut self, mut other: Self) {
+        self.row.append(&mut other.row);
+        self.text.append(&mut other.text);
+        self.start.append(&mut other.start);
+        self.end.append(&mut other.end);
+        self.scores.append(&mut other.scores);
     }
 
     /// All sentence scores as one (n_sentences, n_stances) matrix.

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use ndarray::Array2;
 
-use crate::lexicon::matcher::{Class, Payload};
+use crate::lexicon::matcher::{Class, FirstSteps, Payload};
 use crate::lexicon::{Lexicon, NegationTarget};
 use crate::span::Span;
 use crate::tokenize::Token;
@@ -97,6 +97,7 @@ fn is_clause_break(norm: &str) -> bool {
 /// The rule state while scanning one token range.
 struct Scan<'l> {
     lexicon: &'l Lexicon,
+    first: &'l FirstSteps,
     class: Class,
     denial: Option<usize>,
     /// Matches starting before this token index are negated.
@@ -122,9 +123,10 @@ struct Scan<'l> {
 }
 
 impl<'l> Scan<'l> {
-    fn new(lexicon: &'l Lexicon, class: Class) -> Self {
+    fn new(lexicon: &'l Lexicon, first: &'l FirstSteps, class: Class) -> Self {
         Scan {
             lexicon,
+            first,
             class,
             denial: lexicon.stance_index("denial"),
             neg_until: 0,
@@ -182,7 +184,7 @@ impl<'l> Scan<'l> {
                 k += 1;
                 continue;
             }
-            let Some(m) = matcher.longest(norms, k, range.end, self.class) else {
+            let Some(m) = matcher.longest(norms, Some(self.first), k, range.end, self.class) else {
                 self.in_sentence = true;
                 k += 1;
                 continue;
@@ -246,7 +248,7 @@ impl<'l> Scan<'l> {
         range.clone().any(|k| {
             self.lexicon
                 .matcher()
-                .longest(norms, k, k + 1, self.class)
+                .longest(norms, Some(self.first), k, k + 1, self.class)
                 .is_some_and(|m| m.payloads.contains(&Payload::Negator))
         })
     }
@@ -324,24 +326,74 @@ fn scale(ev: &mut [Evidence], factor: f32, name: &'static str) {
 /// `None`): its `[cues.*]` terms are evidence, and a denial cue there makes
 /// the content's first clause a denied object. Returns one row per span and
 /// the evidence of each span, in text order (cue evidence first).
+///
+/// To score several sets of spans over the same tokens, prepare them once
+/// with [`Prepared`].
 pub fn score_spans(
     lexicon: &Lexicon,
     tokens: &[Token],
     spans: &[Span],
     cues: &[Option<Span>],
 ) -> (Array2<f32>, Vec<Vec<Evidence>>) {
-    let n = lexicon.stances().len();
-    let mut scores = Array2::zeros((spans.len(), n));
-    let mut all = Vec::with_capacity(spans.len());
-    for (i, &span) in spans.iter().enumerate() {
+    Prepared::new(lexicon, tokens).score_spans(spans, cues)
+}
+
+/// A document's tokens prepared for scoring: the lexicon's first matching
+/// step at every token, computed once and shared by every span scored over
+/// them (statement contents and sentences cover the same words).
+pub struct Prepared<'a> {
+    lexicon: &'a Lexicon,
+    tokens: &'a [Token],
+    first: FirstSteps,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares `tokens` for scoring with `lexicon`.
+    pub fn new(lexicon: &'a Lexicon, tokens: &'a [Token]) -> Self {
+        let first = lexicon.matcher().first_steps(tokens.iter().map(|t| t.norm.as_str()));
+        Prepared { lexicon, tokens, first }
+    }
+
+    /// [`score_spans`] over the prepared tokens.
+    pub fn score_spans(
+        &self,
+        spans: &[Span],
+        cues: &[Option<Span>],
+    ) -> (Array2<f32>, Vec<Vec<Evidence>>) {
+        let n = self.lexicon.stances().len();
+        let mut scores = Array2::zeros((spans.len(), n));
+        let mut all = Vec::with_capacity(spans.len());
+        for (i, (&span, mut row)) in spans.iter().zip(scores.rows_mut()).enumerate() {
+            let cue = cues.get(i).copied().flatten();
+            let ev = self.evidence(span, cue);
+            for (cell, x) in row.iter_mut().zip(sums(&ev, n)) {
+                *cell = normalize(x);
+            }
+            all.push(ev);
+        }
+        (scores, all)
+    }
+
+    /// The scores of one span with no cue, written to `out` (one cell per
+    /// stance): [`score_spans`] without building matrices.
+    pub fn score_into(&self, span: Span, out: &mut [f32]) {
+        let ev = self.evidence(span, None);
+        for (cell, x) in out.iter_mut().zip(sums(&ev, self.lexicon.stances().len())) {
+            *cell = normalize(x);
+        }
+    }
+
+    /// The evidence of `span` and its cue, in text order (cue first).
+    fn evidence(&self, span: Span, cue: Option<Span>) -> Vec<Evidence> {
+        let (lexicon, tokens) = (self.lexicon, self.tokens);
         let mut ev = Vec::new();
         let mut denial_from_cue = false;
-        if let Some(cue) = cues.get(i).copied().flatten() {
-            let mut scan = Scan::new(lexicon, Class::Cue);
+        if let Some(cue) = cue {
+            let mut scan = Scan::new(lexicon, &self.first, Class::Cue);
             scan.run(tokens, token_range(tokens, cue), &mut ev);
             denial_from_cue = scan.open_denial;
         }
-        let mut scan = Scan::new(lexicon, Class::Content);
+        let mut scan = Scan::new(lexicon, &self.first, Class::Content);
         scan.sentence_ev = ev.len();
         let range = token_range(tokens, span);
         if denial_from_cue {
@@ -350,20 +402,19 @@ pub fn score_spans(
             scan.denial_until = range.end;
         }
         scan.run(tokens, range, &mut ev);
-        let mut sums = vec![0.0f32; n];
-        for e in &ev {
-            if let Some(s) = sums.get_mut(e.stance) {
-                *s += e.weight;
-            }
-        }
-        for (j, x) in sums.into_iter().enumerate() {
-            if let Some(cell) = scores.get_mut((i, j)) {
-                *cell = normalize(x);
-            }
-        }
-        all.push(ev);
+        ev
     }
-    (scores, all)
+}
+
+/// The total weight per stance column of `ev`.
+fn sums(ev: &[Evidence], n: usize) -> Vec<f32> {
+    let mut sums = vec![0.0f32; n];
+    for e in ev {
+        if let Some(s) = sums.get_mut(e.stance) {
+            *s += e.weight;
+        }
+    }
+    sums
 }
 
 /// Stance labels of each statement: the column indices whose score reaches

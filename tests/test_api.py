@@ -227,7 +227,7 @@ def test_analyze_many_matches_analyze():
     an = sl.Analyzer()
     docs = an.analyze_many(TEXTS, author="Desk")
     assert len(docs) == len(TEXTS)
-    for text, doc in zip(TEXTS, docs):
+    for text, doc in zip(TEXTS, docs, strict=True):
         one = an.analyze(text, author="Desk")
         assert doc.text is text
         assert doc.statements == one.statements
@@ -242,7 +242,7 @@ def test_analyze_jsonl_rows_match_the_document():
     rows = [json.loads(line) for line in jsonl_lines(out)]
     doc = an.analyze(EMOJI, author="Desk")
     assert len(rows) == len(doc.statements)
-    for row, st in zip(rows, doc.statements):
+    for row, st in zip(rows, doc.statements, strict=True):
         assert row["doc"] == "emoji.txt"
         expected = st.to_dict()
         for key in expected:
@@ -413,6 +413,6 @@ def test_to_pandas_has_one_row_per_statement():
     assert df["score_dialogue"].dtype == np.float32
     scores = df[["score_deterrence", "score_dialogue", "score_denial"]].to_numpy()
     np.testing.assert_array_equal(scores, doc.scores)
-    for row, st in zip(df.itertuples(index=False), doc.statements):
+    for row, st in zip(df.itertuples(index=False), doc.statements, strict=True):
         assert CURLY[row.content_start : row.content_end] == row.content == st.content
         assert (st.cue_start is None) == pd.isna(row.cue_start)

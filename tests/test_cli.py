@@ -137,8 +137,8 @@ def test_csv_has_one_column_per_stance(run_cli, corpus):
         for x in jsonl_lines(sl.Analyzer().analyze_jsonl(NOTE, "b-note.txt", author="Desk"))
     ]
     assert len(body) == len(api)
-    for cells, row in zip(body, api):
-        rec = dict(zip(header, cells))
+    for cells, row in zip(body, api, strict=True):
+        rec = dict(zip(header, cells, strict=True))
         assert rec["content"] == row["content"]
         assert int(rec["content_start"]) == row["content_start"]
         assert rec["stances"] == ";".join(row["stances"])
@@ -220,7 +220,7 @@ def test_custom_lexicon_sets_the_score_columns(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
     table = list(csv.reader(io.StringIO(r.stdout, newline="")))
     assert table[0][-2:] == ["score_hawk", "score_dove"]
-    rec = dict(zip(table[0], table[1]))
+    rec = dict(zip(table[0], table[1], strict=True))
     assert rec["stances"] == "hawk" and float(rec["score_hawk"]) > 0
     r = run_cli("analyze", note, "--lexicon", lex)
     assert rows(r)[0]["stances"] == ["hawk"]

@@ -111,7 +111,7 @@ def test_batch_equals_one_at_a_time_on_any_thread_count():
     for threads in (1, 2):
         batch = analyzer.analyze_batch(TEXTS, threads=threads)
         assert [d.statements for d in batch] == [d.statements for d in one]
-        for a, b in zip(batch, one):
+        for a, b in zip(batch, one, strict=True):
             np.testing.assert_array_equal(a.scores, b.scores)
 
 

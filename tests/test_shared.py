@@ -31,7 +31,7 @@ def test_offsets_hold_on_real_articles(shared_dir):
     assert paths, "the shared folder holds articles"
     texts = [p.read_text(encoding="utf-8") for p in paths]
     docs = sl.Analyzer().analyze_many(texts)
-    for path, text, doc in zip(paths, texts, docs):
+    for path, text, doc in zip(paths, texts, docs, strict=True):
         assert doc.sentences, path.name
         for s in doc.sentences:
             assert text[s.start : s.end] == s.text

@@ -1,10 +1,9 @@
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, final
+from typing import Any, TypeAlias, final
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import TypeAlias
 
 __all__ = [
     "AnalyzeIter",

@@ -171,6 +171,25 @@ def _columns(
     return out
 
 
+def _label_categories(labels: Any, stances: list[str], pd: Any) -> Any:
+    """The ``stances`` column: each row's labels joined with ``;`` (empty
+    for none), as a categorical whose categories are the joined strings in
+    sorted order. Rows are grouped by their label bit pattern with numpy, so
+    only the distinct combinations (at most 2**k) are joined in Python."""
+    k = len(stances)
+    if k > 62:  # the bit pattern would not fit an int64: join row by row
+        joined = [";".join(s for s, on in zip(stances, row, strict=True) if on) for row in labels]
+        return pd.Categorical(joined)
+    bits = labels.astype(np.int64) @ (np.int64(1) << np.arange(k, dtype=np.int64))
+    patterns, inverse = np.unique(bits, return_inverse=True)
+    names = [";".join(s for j, s in enumerate(stances) if (int(p) >> j) & 1) for p in patterns]
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = rank[inverse.reshape(-1)] if len(order) else inverse.reshape(-1)
+    return pd.Categorical.from_codes(codes, categories=[names[i] for i in order])
+
+
 def _carried(index: Any, frame: Any, pos: Any, id: str | None, text: str) -> dict[str, Any]:
     """The columns that identify each output row: the input's index label
     (``row``) for a Series or list; for a DataFrame its `id` column, or all
@@ -245,8 +264,7 @@ def statements_frame(
     labels = np.asarray(cols["labels"], dtype=bool).reshape(len(rows), len(stances))
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
-    joined = [";".join(s for s, on in zip(stances, row) if on) for row in labels.tolist()]
-    out["stances"] = pd.Categorical(joined)
+    out["stances"] = _label_categories(labels, stances, pd)
     result: DataFrame = pd.DataFrame(out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)

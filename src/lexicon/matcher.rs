@@ -117,6 +117,22 @@ pub struct Matcher {
     wild_len: (usize, usize),
 }
 
+/// What a match starting at one token does at that token: the trie nodes
+/// its base forms reach from the root, and whether a root wildcard
+/// (`deter*`) may match it (the pre-filter passed).
+#[derive(Clone, Copy, Debug, Default)]
+struct Step {
+    children: [u32; MAX_FORMS],
+    len: u8,
+    wild: bool,
+}
+
+/// The [`Step`] of every token of a document (see [`Matcher::first_steps`]).
+#[derive(Clone, Debug, Default)]
+pub struct FirstSteps {
+    steps: Vec<Step>,
+}
+
 /// The longest phrase matched at a position.
 #[derive(Clone, Copy, Debug)]
 pub struct Match<'a> {
@@ -291,20 +307,72 @@ impl Matcher {
         }
     }
 
+    /// The first step of a match at each token of a document: computed once
+    /// per token, then shared by every scan that passes over it (statement
+    /// contents and sentences overlap), so the common case — no lexicon word
+    /// starts here — costs one load.
+    pub fn first_steps<'t>(&self, norms: impl Iterator<Item = &'t str>) -> FirstSteps {
+        FirstSteps { steps: norms.map(|norm| self.first_step(norm)).collect() }
+    }
+
+    fn first_step(&self, norm: &str) -> Step {
+        let mut step = Step::default();
+        let mut forms = [("", ""); MAX_FORMS];
+        let nf = words::base_forms(norm, &mut forms);
+        for &f in forms.get(..nf).unwrap_or_default() {
+            let Some(c) = self.child(ROOT, f) else { continue };
+            let n = usize::from(step.len);
+            if !step.children[..n].contains(&c) && n < MAX_FORMS {
+                step.children[n] = c;
+                step.len += 1;
+            }
+        }
+        step.wild = self.nodes.first().is_some_and(|r| r.has_wild)
+            && self.head_key(ROOT, norm.as_bytes()).is_some_and(|(p, h)| self.may_have(p, h));
+        step
+    }
+
     /// The longest phrase of `class` starting at token `start` and ending at
-    /// or before `end`. `norms(k)` gives the norm of token `k`.
+    /// or before `end`. `norms(k)` gives the norm of token `k`; `first`, when
+    /// given, holds the first steps of the same tokens.
     pub fn longest<'s, 't>(
         &'s self,
         norms: impl Fn(usize) -> Option<&'t str>,
+        first: Option<&FirstSteps>,
         start: usize,
         end: usize,
         class: Class,
     ) -> Option<Match<'s>> {
-        let mut frontier = [ROOT; MAX_FRONTIER];
-        let mut len = 1;
-        let mut best: Option<Match<'s>> = None;
         let wanted = |ps: &[Payload]| ps.iter().any(|p| p.in_class(class));
-        for k in start..end {
+        let mut best: Option<Match<'s>> = None;
+        let mut frontier = [ROOT; MAX_FRONTIER];
+        let mut len = 0;
+        if start >= end {
+            return None;
+        }
+        // The first token: its precomputed step, or computed here.
+        let step = match first.and_then(|f| f.steps.get(start)) {
+            Some(s) => *s,
+            None => self.first_step(norms(start)?),
+        };
+        for &c in &step.children[..usize::from(step.len)] {
+            frontier[len] = c;
+            len += 1;
+            if best.is_none() {
+                if let Some(n) = self.nodes.get(c as usize).filter(|n| wanted(&n.payloads)) {
+                    best = Some(Match { end: start + 1, payloads: &n.payloads });
+                }
+            }
+        }
+        if best.is_none() && step.wild {
+            if let Some(ps) = self.wild_match(&[ROOT], norms(start)?, &wanted) {
+                best = Some(Match { end: start + 1, payloads: ps });
+            }
+        }
+        for k in start + 1..end {
+            if len == 0 {
+                break;
+            }
             let Some(norm) = norms(k) else { break };
             let mut forms = [("", ""); MAX_FORMS];
             let nf = words::base_forms(norm, &mut forms);
@@ -331,9 +399,6 @@ impl Matcher {
                 if let Some(ps) = self.wild_match(&frontier[..len], norm, &wanted) {
                     best = Some(Match { end: k + 1, payloads: ps });
                 }
-            }
-            if next_len == 0 {
-                break;
             }
             frontier = next;
             len = next_len;

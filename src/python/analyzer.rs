@@ -270,21 +270,24 @@ impl Analyzer {
         let texts = strings(texts)?;
         let owned: Vec<PyBackedStr> = texts.iter().map(text_of).collect::<PyResult<_>>()?;
         let inner = &self.inner;
-        let rows = py.detach(|| {
-            guard(|| {
-                let one = |t: &PyBackedStr| -> Result<Vec<f32>> {
-                    let text: &str = t;
-                    let tokens = inner.tokenizer.tokenize(text)?;
-                    let whole = [crate::Span::new(0, text.len())];
-                    let (scores, _) =
-                        crate::score::score_spans(&inner.lexicon, &tokens, &whole, &[]);
-                    Ok(scores.into_raw_vec_and_offset().0)
-                };
-                in_pool(threads, || owned.par_iter().map(one).collect::<Result<Vec<_>>>())?
-            })
-        })?;
-        let k = self.inner.lexicon.stances().len();
-        let flat: Vec<f32> = rows.into_iter().flatten().collect();
+        let k = inner.lexicon.stances().len();
+        let mut flat = vec![0.0f32; owned.len() * k];
+        if k > 0 {
+            py.detach(|| {
+                guard(|| {
+                    let one = |(row, t): (&mut [f32], &PyBackedStr)| -> Result<()> {
+                        let text: &str = t;
+                        let tokens = inner.tokenizer.tokenize(text)?;
+                        crate::score::Prepared::new(&inner.lexicon, &tokens)
+                            .score_into(crate::Span::new(0, text.len()), row);
+                        Ok(())
+                    };
+                    in_pool(threads, || {
+                        flat.par_chunks_mut(k).zip(owned.par_iter()).try_for_each(one)
+                    })?
+                })
+            })?;
+        }
         let array = ndarray::Array2::from_shape_vec((owned.len(), k), flat)
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(numpy::PyArray2::from_owned_array(py, array))

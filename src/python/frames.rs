@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyString};
 
 use super::analyzer::Analyzer;
 use super::errors::{guard, text_of};
-use crate::batch::{analyze_batch, Input};
+use crate::batch::{map_batch, Input};
 use crate::error::Error;
 use crate::frame::{SentenceColumns, StatementColumns};
 
@@ -18,13 +18,18 @@ fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
     texts.iter().map(text_of).collect()
 }
 
-/// Analyses every text; the first failing one is reported with its row.
-fn documents(
+/// Analyses every text and folds each document into columns with `push`
+/// on its worker thread (the document is dropped right after); the parts
+/// are joined in input order. The first failing text is reported with its
+/// row.
+fn columns<C: Default + Send>(
     analyzer: &crate::Analyzer,
     texts: &[PyBackedStr],
     authors: Option<&[Option<String>]>,
     threads: Option<usize>,
-) -> crate::Result<Vec<crate::Document>> {
+    push: impl Fn(&mut C, u64, &crate::Document) + Sync + Send,
+    append: impl Fn(&mut C, C),
+) -> crate::Result<C> {
     if authors.is_some_and(|a| a.len() != texts.len()) {
         return Err(Error::InvalidInput("authors must have one entry per text".into()));
     }
@@ -36,11 +41,17 @@ fn documents(
             author: authors.and_then(|a| a.get(i)).and_then(|a| a.as_deref()),
         })
         .collect();
-    analyze_batch(analyzer, &inputs, threads)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, d)| d.map_err(|e| Error::InvalidInput(format!("text {i}: {e}"))))
-        .collect()
+    let parts = map_batch(analyzer, &inputs, threads, |row, doc| {
+        let mut part = C::default();
+        push(&mut part, row as u64, &doc);
+        part
+    })?;
+    let mut out = C::default();
+    for (i, part) in parts.into_iter().enumerate() {
+        let part = part.map_err(|e| Error::InvalidInput(format!("text {i}: {e}")))?;
+        append(&mut out, part);
+    }
+    Ok(out)
 }
 
 fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
@@ -64,13 +75,16 @@ pub(crate) fn _statement_columns<'py>(
     let stances = core.lexicon.stances().to_vec();
     let cols = py.detach(|| {
         guard(|| {
-            let docs = documents(core, &owned, authors.as_deref(), threads)?;
-            let mut cols = StatementColumns::default();
-            for (row, doc) in docs.iter().enumerate() {
-                let labels = crate::score::labels(doc, &core.lexicon);
-                cols.push(row as u64, doc, &labels);
-            }
-            Ok(cols)
+            columns(
+                core,
+                &owned,
+                authors.as_deref(),
+                threads,
+                |cols: &mut StatementColumns, row, doc| {
+                    cols.push(row, doc, &crate::score::labels(doc, &core.lexicon));
+                },
+                StatementColumns::append,
+            )
         })
     })?;
     let k = stances.len();
@@ -108,12 +122,14 @@ pub(crate) fn _sentence_columns<'py>(
     let stances = core.lexicon.stances().to_vec();
     let cols = py.detach(|| {
         guard(|| {
-            let docs = documents(core, &owned, None, threads)?;
-            let mut cols = SentenceColumns::default();
-            for (row, doc) in docs.iter().enumerate() {
-                cols.push(row as u64, doc);
-            }
-            Ok(cols)
+            columns(
+                core,
+                &owned,
+                None,
+                threads,
+                |cols: &mut SentenceColumns, row, doc| cols.push(row, doc),
+                SentenceColumns::append,
+            )
         })
     })?;
     let out = PyDict::new(py);

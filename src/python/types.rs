@@ -256,7 +256,10 @@ impl Statement {
 pub(crate) struct DocParts {
     paragraphs: Vec<Span>,
     sentences: Vec<Span>,
-    tokens: Vec<Token>,
+    /// The core tokens and the text they index: most callers never look
+    /// at the tokens, so they become Python objects only when asked for.
+    text: String,
+    tokens: Vec<crate::Token>,
     statements: Vec<Statement>,
     stances: Vec<String>,
     scores: Array2<f32>,
@@ -332,11 +335,12 @@ impl DocParts {
         DocParts {
             paragraphs: spans(&doc.paragraphs),
             sentences: spans(&doc.sentences),
-            tokens: convert_tokens(text, &ix, &doc.tokens),
             statements,
             stances: doc.stances.clone(),
             scores: doc.scores,
             sentence_scores: doc.sentence_scores,
+            tokens: doc.tokens,
+            text: doc.text,
         }
     }
 }
@@ -352,9 +356,9 @@ pub struct Document {
     /// Sentences, in order.
     #[pyo3(get)]
     sentences: Vec<Span>,
-    /// Word tokens, in order.
-    #[pyo3(get)]
-    tokens: Vec<Token>,
+    /// The core's tokens (byte spans into `core_text`), converted on access.
+    core_text: String,
+    core_tokens: Vec<crate::Token>,
     /// Statements, in order of their content.
     #[pyo3(get)]
     statements: Vec<Statement>,
@@ -373,7 +377,8 @@ impl Document {
             text,
             paragraphs: parts.paragraphs,
             sentences: parts.sentences,
-            tokens: parts.tokens,
+            core_text: parts.text,
+            core_tokens: parts.tokens,
             statements: parts.statements,
             stances: parts.stances,
             scores: PyArray2::from_owned_array(py, parts.scores).unbind(),
@@ -384,6 +389,12 @@ impl Document {
 
 #[pymethods]
 impl Document {
+    /// Word tokens, in order (a new list on each access).
+    #[getter]
+    fn tokens(&self) -> Vec<Token> {
+        convert_tokens(&self.core_text, &CharIndex::new(&self.core_text), &self.core_tokens)
+    }
+
     /// The analysed text (the very `str` passed in).
     #[getter]
     fn text(&self, py: Python<'_>) -> Py<PyString> {
@@ -457,7 +468,7 @@ impl Document {
             "Document(chars={chars}, sentences={}, tokens={}, statements={}, stances={}, \
              scores=float32{shape:?})",
             self.sentences.len(),
-            self.tokens.len(),
+            self.core_tokens.len(),
             self.statements.len(),
             list_repr(&self.stances),
         ))

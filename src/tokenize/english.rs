@@ -82,6 +82,11 @@ fn normalized_mark(c: char) -> Option<u8> {
 /// the chunk is not plain ASCII, each character's original byte offset.
 #[derive(Default)]
 pub(super) struct Chunk {
+    /// An ASCII chunk, lowercased: valid UTF-8, so a token's normalized
+    /// form is a slice of it (no copy, no validation).
+    lower: String,
+    /// A chunk with covered marks: one byte per character (marks as their
+    /// normalized byte or [`OTHER_MARK`]).
     bytes: Vec<u8>,
     /// Original offset of each byte, plus the chunk's end; empty for an
     /// ASCII chunk, whose bytes map one to one from `base`.
@@ -93,12 +98,14 @@ impl Chunk {
     /// Normalizes `text[range]` (no whitespace inside), or returns false if
     /// it holds a character the scanner does not cover.
     pub(super) fn load(&mut self, text: &str, range: Range<usize>) -> bool {
+        self.lower.clear();
         self.bytes.clear();
         self.starts.clear();
         self.base = range.start;
         let Some(chunk) = text.get(range.clone()) else { return false };
         if chunk.is_ascii() {
-            self.bytes.extend(chunk.bytes().map(|b| b.to_ascii_lowercase()));
+            self.lower.push_str(chunk);
+            self.lower.make_ascii_lowercase();
             return true;
         }
         for (i, c) in chunk.char_indices() {
@@ -118,17 +125,17 @@ impl Chunk {
 
     /// Calls `emit(original byte span, normalized form)` for each token.
     pub(super) fn tokens(&self, text: &str, mut emit: impl FnMut(Range<usize>, &str)) {
-        let n = self.bytes.as_slice();
         let ascii = self.starts.is_empty();
+        let n = if ascii { self.lower.as_bytes() } else { self.bytes.as_slice() };
         let mut norm = String::new();
         let mut i = 0;
         while i < n.len() {
             let end = match_at(n, i).clamp(i + 1, n.len());
-            let piece = n.get(i..end).unwrap_or_default();
             if ascii {
-                // Lowercased ASCII is its own normalized form: no copy.
-                emit(self.base + i..self.base + end, std::str::from_utf8(piece).unwrap_or(""));
+                // Lowercased ASCII is its own normalized form.
+                emit(self.base + i..self.base + end, self.lower.get(i..end).unwrap_or_default());
             } else {
+                let piece = n.get(i..end).unwrap_or_default();
                 norm.clear();
                 for (k, &b) in (i..end).zip(piece) {
                     if b == OTHER_MARK {
