@@ -1,7 +1,11 @@
 //! Many documents at once: a rayon pool over [`Analyzer::analyze`], with
 //! results in input order and identical to one text at a time.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use rayon::prelude::*;
+use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use crate::analyzer::{Analyzer, Document};
 use crate::error::{Error, Result};
@@ -45,16 +49,43 @@ pub fn map_batch<T: Send>(
 
 /// Runs `f` (which may use rayon's parallel iterators) on a pool of
 /// `threads` threads; `None` uses rayon's global pool, one thread per core.
+///
+/// Pools are kept for reuse (one per thread count, up to
+/// [`MAX_CACHED_THREADS`]): a notebook calls in batch after batch, and
+/// starting fresh threads each time costs their warm-up (stacks, allocator
+/// caches) on every call.
 pub fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
     match threads {
         None => Ok(f()),
         Some(0) => Err(Error::InvalidInput("threads must be at least 1".into())),
-        Some(n) => rayon::ThreadPoolBuilder::new()
+        Some(n) => Ok(pool(n)?.install(f)),
+    }
+}
+
+/// Thread counts above this get a pool of their own per call.
+pub const MAX_CACHED_THREADS: usize = 256;
+
+fn pool(n: usize) -> Result<Arc<ThreadPool>> {
+    let build = || {
+        ThreadPoolBuilder::new()
             .num_threads(n)
             .build()
-            .map(|pool| pool.install(f))
-            .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}"))),
+            .map(Arc::new)
+            .map_err(|e| Error::InvalidInput(format!("cannot start {n} threads: {e}")))
+    };
+    if n > MAX_CACHED_THREADS {
+        return build();
     }
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = OnceLock::new();
+    // A poisoned lock only means another caller panicked while inserting;
+    // the map itself is still a valid cache.
+    let mut pools = POOLS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Ok(Arc::clone(p));
+    }
+    let p = build()?;
+    pools.insert(n, Arc::clone(&p));
+    Ok(p)
 }
 
 #[cfg(test)]

@@ -354,6 +354,13 @@ impl<'a> Prepared<'a> {
         Prepared { lexicon, tokens, first }
     }
 
+    /// Tokens that will be scanned once (one sentence, say): the first
+    /// steps are computed during the scan instead of in advance, which saves
+    /// their table.
+    pub fn single_pass(lexicon: &'a Lexicon, tokens: &'a [Token]) -> Self {
+        Prepared { lexicon, tokens, first: FirstSteps::default() }
+    }
+
     /// [`score_spans`] over the prepared tokens.
     pub fn score_spans(
         &self,

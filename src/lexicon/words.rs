@@ -118,8 +118,9 @@ fn word_end(s: &str) -> usize {
 /// A candidate base form: a prefix of the token plus a short suffix.
 pub type Form<'a> = (&'a str, &'static str);
 
-/// Up to this many base forms per token (the token itself included).
-pub const MAX_FORMS: usize = 8;
+/// Up to this many base forms per token (the token itself included): the
+/// rules below give at most four.
+pub const MAX_FORMS: usize = 5;
 
 /// The token itself and the regular base forms it may inflect: plural and
 /// third person (`-s`, `-es`, `-ies` → `y`), past (`-ed`, `-d` after silent

@@ -278,7 +278,7 @@ impl Analyzer {
                     let one = |(row, t): (&mut [f32], &PyBackedStr)| -> Result<()> {
                         let text: &str = t;
                         let tokens = inner.tokenizer.tokenize(text)?;
-                        crate::score::Prepared::new(&inner.lexicon, &tokens)
+                        crate::score::Prepared::single_pass(&inner.lexicon, &tokens)
                             .score_into(crate::Span::new(0, text.len()), row);
                         Ok(())
                     };

@@ -70,8 +70,21 @@ pub(super) fn char_at(text: &str, i: usize) -> (usize, bool) {
     }
 }
 
+/// `\w` among bytes: ASCII letters, digits and `_` (the scanner sees no
+/// other word character). A table: this runs once per byte of text.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD[usize::from(b)]
 }
 
 fn normalized_mark(c: char) -> Option<u8> {
@@ -82,12 +95,14 @@ fn normalized_mark(c: char) -> Option<u8> {
 /// the chunk is not plain ASCII, each character's original byte offset.
 #[derive(Default)]
 pub(super) struct Chunk {
-    /// An ASCII chunk, lowercased: valid UTF-8, so a token's normalized
-    /// form is a slice of it (no copy, no validation).
-    lower: String,
-    /// A chunk with covered marks: one byte per character (marks as their
-    /// normalized byte or [`OTHER_MARK`]).
+    /// An ASCII chunk is scanned in place (the scanner folds case itself);
+    /// a chunk with covered marks is copied here, one byte per character
+    /// (marks as their normalized byte or [`OTHER_MARK`]).
     bytes: Vec<u8>,
+    ascii: bool,
+    end: usize,
+    /// Scratch for a normalized form that is not a slice of the text.
+    norm: String,
     /// Original offset of each byte, plus the chunk's end; empty for an
     /// ASCII chunk, whose bytes map one to one from `base`.
     starts: Vec<usize>,
@@ -98,14 +113,13 @@ impl Chunk {
     /// Normalizes `text[range]` (no whitespace inside), or returns false if
     /// it holds a character the scanner does not cover.
     pub(super) fn load(&mut self, text: &str, range: Range<usize>) -> bool {
-        self.lower.clear();
         self.bytes.clear();
         self.starts.clear();
         self.base = range.start;
+        self.end = range.end;
         let Some(chunk) = text.get(range.clone()) else { return false };
-        if chunk.is_ascii() {
-            self.lower.push_str(chunk);
-            self.lower.make_ascii_lowercase();
+        self.ascii = chunk.is_ascii();
+        if self.ascii {
             return true;
         }
         for (i, c) in chunk.char_indices() {
@@ -124,37 +138,54 @@ impl Chunk {
     }
 
     /// Calls `emit(original byte span, normalized form)` for each token.
-    pub(super) fn tokens(&self, text: &str, mut emit: impl FnMut(Range<usize>, &str)) {
-        let ascii = self.starts.is_empty();
-        let n = if ascii { self.lower.as_bytes() } else { self.bytes.as_slice() };
-        let mut norm = String::new();
+    pub(super) fn tokens(&mut self, text: &str, mut emit: impl FnMut(Range<usize>, &str)) {
+        let chunk = text.get(self.base..self.end).unwrap_or_default();
+        let n = if self.ascii { chunk.as_bytes() } else { self.bytes.as_slice() };
+        let norm = &mut self.norm;
         let mut i = 0;
         while i < n.len() {
             let end = match_at(n, i).clamp(i + 1, n.len());
-            if ascii {
-                // Lowercased ASCII is its own normalized form.
-                emit(self.base + i..self.base + end, self.lower.get(i..end).unwrap_or_default());
+            if self.ascii {
+                // Lowercased ASCII is the normalized form: the token itself
+                // when it has no capital.
+                let piece = chunk.get(i..end).unwrap_or_default();
+                let piece = if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+                    norm.clear();
+                    norm.push_str(piece);
+                    norm.make_ascii_lowercase();
+                    norm.as_str()
+                } else {
+                    piece
+                };
+                emit(self.base + i..self.base + end, piece);
             } else {
                 let piece = n.get(i..end).unwrap_or_default();
                 norm.clear();
                 for (k, &b) in (i..end).zip(piece) {
                     if b == OTHER_MARK {
                         // The mark itself: the normalizer leaves it unchanged.
-                        let (s, e) = (self.start(k), self.start(k + 1));
+                        let (s, e) = (
+                            start_of(&self.starts, self.base, k),
+                            start_of(&self.starts, self.base, k + 1),
+                        );
                         norm.push_str(text.get(s..e).unwrap_or_default());
                     } else {
                         norm.push(char::from(b));
                     }
                 }
-                emit(self.start(i)..self.start(end), &norm);
+                emit(
+                    start_of(&self.starts, self.base, i)..start_of(&self.starts, self.base, end),
+                    norm,
+                );
             }
             i = end;
         }
     }
+}
 
-    fn start(&self, k: usize) -> usize {
-        self.starts.get(k).or(self.starts.last()).copied().unwrap_or(self.base)
-    }
+/// Original offset of normalized byte `k` of a chunk with marks.
+fn start_of(starts: &[usize], base: usize, k: usize) -> usize {
+    starts.get(k).or(starts.last()).copied().unwrap_or(base)
 }
 
 fn at(n: &[u8], i: usize) -> Option<u8> {
@@ -174,20 +205,23 @@ fn run_end(n: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
     i
 }
 
+/// Whether `n[i..]` starts with the lowercase literal `lit`, ignoring ASCII
+/// case (the pattern is `(?i)`, and runs after lowercasing anyway).
 fn starts_with_at(n: &[u8], i: usize, lit: &[u8]) -> bool {
-    n.get(i..).is_some_and(|rest| rest.starts_with(lit))
+    n.get(i..i + lit.len()).is_some_and(|rest| rest.eq_ignore_ascii_case(lit))
 }
 
 /// End of the pattern's match starting at `i` (a match always starts at a
 /// non-space byte, since alternative 7 takes any non-word byte).
 fn match_at(n: &[u8], i: usize) -> usize {
     let Some(c) = at(n, i) else { return i };
+    // ASCII chunks are scanned unfolded: compare letters case-blind.
     let word = is_word(c);
     let word_end = if word { run_end(n, i, is_word) } else { i };
     // 1. `\w+(?=n't\b)`: only the run's last byte can be the `n`, since the
     //    `'` after it ends the run.
     if word_end >= i + 2
-        && at(n, word_end - 1) == Some(b'n')
+        && at(n, word_end - 1).is_some_and(|b| b.eq_ignore_ascii_case(&b'n'))
         && starts_with_at(n, word_end, b"'t")
         && word_ends(n, word_end + 2)
     {
