@@ -413,15 +413,10 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// The total weight per stance column of `ev`.
-fn sums(ev: &[Evidence], n: usize) -> Vec<f32> {
-    let mut sums = vec![0.0f32; n];
-    for e in ev {
-        if let Some(s) = sums.get_mut(e.stance) {
-            *s += e.weight;
-        }
-    }
-    sums
+/// The total weight per stance column of `ev`. No table is allocated:
+/// this runs once per scored span, and a span has few matches.
+fn sums(ev: &[Evidence], n: usize) -> impl Iterator<Item = f32> + '_ {
+    (0..n).map(move |j| ev.iter().filter(|e| e.stance == j).map(|e| e.weight).sum())
 }
 
 /// Stance labels of each statement: the column indices whose score reaches

@@ -275,15 +275,21 @@ impl Analyzer {
         if k > 0 {
             py.detach(|| {
                 guard(|| {
-                    let one = |(row, t): (&mut [f32], &PyBackedStr)| -> Result<()> {
+                    // One token buffer per worker thread, reused sentence
+                    // after sentence.
+                    let one = |tokens: &mut Vec<crate::Token>,
+                               (row, t): (&mut [f32], &PyBackedStr)|
+                     -> Result<()> {
                         let text: &str = t;
-                        let tokens = inner.tokenizer.tokenize(text)?;
-                        crate::score::Prepared::single_pass(&inner.lexicon, &tokens)
+                        inner.tokenizer.tokenize_into(text, tokens)?;
+                        crate::score::Prepared::single_pass(&inner.lexicon, tokens)
                             .score_into(crate::Span::new(0, text.len()), row);
                         Ok(())
                     };
                     in_pool(threads, || {
-                        flat.par_chunks_mut(k).zip(owned.par_iter()).try_for_each(one)
+                        flat.par_chunks_mut(k)
+                            .zip(owned.par_iter())
+                            .try_for_each_init(Vec::new, one)
                     })?
                 })
             })?;

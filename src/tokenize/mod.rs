@@ -151,9 +151,16 @@ impl Tokenizer {
     /// Tokens of `text`, in order, non-overlapping, whitespace dropped.
     pub fn tokenize(&self, text: &str) -> Result<Vec<Token>> {
         let mut out = Vec::new();
+        self.tokenize_into(text, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Self::tokenize`] into `out`, which is cleared first: a caller
+    /// tokenizing many short texts (sentences) reuses one buffer.
+    pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) -> Result<()> {
+        out.clear();
         if !self.english {
-            self.run_pipeline(text, 0, &mut out)?;
-            return Ok(out);
+            return self.run_pipeline(text, 0, out);
         }
         // About one token per five bytes of English news; a little more
         // room spares short texts (sentences) a reallocation.
@@ -179,7 +186,7 @@ impl Tokenizer {
             }
             if chunk.load(text, start..i) {
                 if let Some((a, b)) = pending.take() {
-                    self.run_pipeline_on(text, a..b, &mut out)?;
+                    self.run_pipeline_on(text, a..b, out)?;
                 }
                 chunk.tokens(text, |span, norm| out.push(Token::new(span, norm)));
             } else {
@@ -187,9 +194,9 @@ impl Tokenizer {
             }
         }
         if let Some((a, b)) = pending {
-            self.run_pipeline_on(text, a..b, &mut out)?;
+            self.run_pipeline_on(text, a..b, out)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// [`Self::run_pipeline`] on `text[range]` (a range on char boundaries).
