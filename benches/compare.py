@@ -66,6 +66,29 @@ def rate(fn: Callable[[], object], nbytes: int, ndocs: int, repeat: int = 3) -> 
     return nbytes / best / 1e6, ndocs / best
 
 
+def paired(
+    a: Callable[[], object], b: Callable[[], object], rounds: int = 5
+) -> tuple[float, float, float]:
+    """Times `a` then `b`, `rounds` times over, and returns the best time of
+    each and the median of the per-round ratios `time(b) / time(a)`.
+
+    On a shared machine the speed drifts for seconds at a time; two things
+    timed in alternation see the same drift, so their per-round ratio is
+    steadier than a ratio of two separately taken bests."""
+    ta: list[float] = []
+    tb: list[float] = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        a()
+        t1 = time.perf_counter()
+        b()
+        t2 = time.perf_counter()
+        ta.append(max(t1 - t0, 1e-9))
+        tb.append(t2 - t1)
+    ratios = sorted(y / x for x, y in zip(ta, tb, strict=True))
+    return min(ta), min(tb), ratios[len(ratios) // 2]
+
+
 def row(name: str, mbs: float, dps: float, base: float | None = None) -> None:
     ratio = f"{mbs / base:8.1f}×" if base else ""
     print(f"  {name:<38} {mbs:9.3f} MB/s {dps:10.1f} docs/s {ratio}")
@@ -166,10 +189,13 @@ def main() -> None:
                     except ValueError:
                         pass  # textacy rejects documents with unbalanced quotation marks
 
-            mbs, dps = rate(textacy_quotes, sub_bytes, len(sub), repeat=1)
+            _, t_peer, ratio = paired(
+                lambda: analyzer.analyze_batch(sub, threads=1), textacy_quotes, rounds=3
+            )
+            mbs, dps = sub_bytes / t_peer / 1e6, len(sub) / t_peer
             textacy_mbs = mbs
             row("spaCy en_core_web_sm + textacy", mbs, dps)
-            print(f"  {'':<38} stancelens is {full1 / mbs:.0f}× textacy + spaCy")
+            print(f"  {'':<38} stancelens is {ratio:.0f}× textacy + spaCy (median of paired runs)")
         except ImportError:
             print("  (spaCy/textacy not installed)")
 
@@ -185,14 +211,15 @@ def main() -> None:
             from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
             vader = SentimentIntensityAnalyzer()
-            # Best of 3 like stancelens: one run of the peer would charge it
-            # with the machine's noise.
-            v_mbs, v_sps = rate(
-                lambda: [vader.polarity_scores(s) for s in sentences], sbytes, len(sentences)
-            )
-            row("VADER polarity_scores", v_mbs, v_sps)
-            print(f"  {'':<38} stancelens is {t_sps / v_sps:.1f}× VADER (sentences/s, 1 thread)")
-            print(f"  {'':<38} stancelens is {t2_sps / v_sps:.1f}× VADER (sentences/s, 2 threads)")
+
+            def vader_scores() -> object:
+                return [vader.polarity_scores(s) for s in sentences]
+
+            _, t_v, r1 = paired(lambda: analyzer.score(sentences, threads=1), vader_scores, 3)
+            _, _, r2 = paired(lambda: analyzer.score(sentences, threads=2), vader_scores, 3)
+            row("VADER polarity_scores", sbytes / t_v / 1e6, len(sentences) / t_v)
+            print(f"  {'':<38} stancelens is {r1:.1f}× VADER (sentences/s, 1 thread)")
+            print(f"  {'':<38} stancelens is {r2:.1f}× VADER (sentences/s, 2 threads)")
         except ImportError:
             print("  (vaderSentiment not installed)")
 
@@ -200,33 +227,19 @@ def main() -> None:
     try:
         import pandas  # noqa: F401
 
-        # Best of 5: on a shared 2-core machine a run now and then loses the
-        # second core for a while, which would make the thread ratio noise.
-        one, one_d = rate(
-            lambda: stancelens.statements_frame(docs, analyzer=analyzer, threads=1),
-            nbytes,
-            len(docs),
-            repeat=5,
-        )
-        row("statements_frame, 1 thread", one, one_d)
-        two, two_d = rate(
-            lambda: stancelens.statements_frame(docs, analyzer=analyzer, threads=2),
-            nbytes,
-            len(docs),
-            repeat=5,
-        )
-        row("statements_frame, 2 threads", two, two_d, base=one)
+        def frame(corpus: list[str], threads: int) -> Callable[[], object]:
+            return lambda: stancelens.statements_frame(corpus, analyzer=analyzer, threads=threads)
+
+        t1, t2, speedup = paired(frame(docs, 2), frame(docs, 1), rounds=7)
+        one = nbytes / t2 / 1e6
+        row("statements_frame, 1 thread", one, len(docs) / t2)
+        row("statements_frame, 2 threads", nbytes / t1 / 1e6, len(docs) / t1)
+        print(f"  {'':<38} 2 threads are {speedup:.2f}× one (median of paired runs)")
         batch, _ = rate(lambda: analyzer.analyze_batch(docs, threads=1), nbytes, len(docs))
         print(f"  {'':<38} frame overhead over analyze_batch: {batch / one - 1:+.1%}")
-        # Best of 3 on both sides: a single 10× run against the best of
-        # three 1× runs would charge the large corpus with the noise.
         big = docs * 10
-        big_mbs, _ = rate(
-            lambda: stancelens.statements_frame(big, analyzer=analyzer, threads=1),
-            10 * nbytes,
-            10 * len(docs),
-        )
-        print(f"  {'':<38} 10× corpus took {10 * one / big_mbs:.2f}× the time")
+        _, _, growth = paired(frame(docs, 1), frame(big, 1), rounds=3)
+        print(f"  {'':<38} 10× corpus took {growth:.2f}× the time (median of paired runs)")
         if textacy_mbs:
             ratio = one / textacy_mbs
             print(f"  {'':<38} statements_frame, 1 thread, is {ratio:.0f}× textacy + spaCy")

@@ -116,6 +116,17 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_pool_serves_later_calls_alike() {
+        let analyzer = Analyzer::default();
+        let inputs = [Input { text: "“We will not,” he said. They agreed.", author: None }];
+        let count = |_: usize, d: Document| d.statements.len();
+        let first = map_batch(&analyzer, &inputs, Some(2), count).unwrap();
+        let again = map_batch(&analyzer, &inputs, Some(2), count).unwrap();
+        assert_eq!(format!("{first:?}"), format!("{again:?}"));
+        assert!(first.first().is_some_and(|r| r.as_ref().is_ok_and(|&n| n >= 1)));
+    }
+
+    #[test]
     fn zero_threads_is_an_error_not_a_panic() {
         let analyzer = Analyzer::default();
         assert!(analyze_batch(&analyzer, &[], Some(0)).is_err());

@@ -278,6 +278,16 @@ mod tests {
     }
 
     #[test]
+    fn tokenize_into_clears_and_reuses_the_buffer() {
+        let tok = Tokenizer::english();
+        let mut buf = tok.tokenize("A long first sentence, with many words in it.").unwrap();
+        for text in ["We won't.", "", "Officials denied it"] {
+            tok.tokenize_into(text, &mut buf).unwrap();
+            assert_eq!(buf, tok.tokenize(text).unwrap(), "{text}");
+        }
+    }
+
+    #[test]
     fn negation_flag_marks_negators() {
         let toks = Tokenizer::english().tokenize("It cannot never be").unwrap();
         let flags: Vec<bool> = toks.iter().map(|t| t.negation).collect();
