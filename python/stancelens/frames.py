@@ -248,7 +248,7 @@ def statements_frame(
     rows = np.asarray(cols["row"], dtype=np.int64)
     input_pos = np.asarray(positions, dtype=np.int64)[rows]
     out = _carried(index, frame, input_pos, id, text)
-    out["kind"] = pd.Categorical(cols["kind"], categories=KINDS)
+    out["kind"] = pd.Categorical.from_codes(np.asarray(cols["kind"]), categories=KINDS)
     out["content"] = _string(cols["content"], pd)
     for key in ("content_start", "content_end"):
         out[key] = _nullable_int(cols[key])

@@ -5,7 +5,7 @@
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 
 use super::analyzer::Analyzer;
 use super::errors::{guard, text_of};
@@ -58,7 +58,26 @@ fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
     v.into_pyarray(py)
 }
 
-/// Statement columns of a batch: `row`, `kind`, `content`, offsets (int64,
+/// The statement kinds in the order of `stancelens.frames.KINDS`: the
+/// `kind` column goes to Python as codes into this list.
+const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "authored"];
+
+/// A column of optional strings as a Python list, making each distinct
+/// string once: speakers and cues repeat a lot, and this conversion runs
+/// under the GIL, so it is the serial part of a parallel batch.
+fn interned<'py>(py: Python<'py>, values: &[Option<String>]) -> PyResult<Bound<'py, PyList>> {
+    let mut made: ahash::AHashMap<&str, Bound<'py, PyString>> = ahash::AHashMap::new();
+    let items = values.iter().map(|v| match v {
+        None => py.None().into_bound(py),
+        Some(s) => {
+            made.entry(s.as_str()).or_insert_with(|| PyString::new(py, s)).clone().into_any()
+        }
+    });
+    PyList::new(py, items)
+}
+
+/// Statement columns of a batch: `row`, `kind` (int8 codes into
+/// `stancelens.frames.KINDS`), `content`, offsets (int64,
 /// -1 when absent), `speaker_mention`, `speaker`, `cue`, `scores`
 /// (float32, n × stances), `labels` (bool, n × stances) and `stances`.
 #[pyfunction]
@@ -92,15 +111,20 @@ pub(crate) fn _statement_columns<'py>(
     out.set_item("scores", cols.score_matrix(k).into_pyarray(py))?;
     out.set_item("labels", cols.label_matrix(k).into_pyarray(py))?;
     out.set_item("row", cols.row.into_pyarray(py))?;
-    out.set_item("kind", cols.kind)?;
+    let kind: Vec<i8> = cols
+        .kind
+        .iter()
+        .map(|k| KINDS.iter().position(|n| n == k).map_or(-1, |i| i as i8))
+        .collect();
+    out.set_item("kind", kind.into_pyarray(py))?;
     out.set_item("content", cols.content)?;
     out.set_item("content_start", i64s(py, cols.content_start))?;
     out.set_item("content_end", i64s(py, cols.content_end))?;
-    out.set_item("speaker_mention", cols.speaker_mention)?;
+    out.set_item("speaker_mention", interned(py, &cols.speaker_mention)?)?;
     out.set_item("speaker_start", i64s(py, cols.speaker_start))?;
     out.set_item("speaker_end", i64s(py, cols.speaker_end))?;
-    out.set_item("speaker", cols.speaker)?;
-    out.set_item("cue", cols.cue)?;
+    out.set_item("speaker", interned(py, &cols.speaker)?)?;
+    out.set_item("cue", interned(py, &cols.cue)?)?;
     out.set_item("cue_start", i64s(py, cols.cue_start))?;
     out.set_item("cue_end", i64s(py, cols.cue_end))?;
     out.set_item("stances", stances)?;
