@@ -25,7 +25,7 @@ pub fn analyze_batch(
     inputs: &[Input<'_>],
     threads: Option<usize>,
 ) -> Result<Vec<Result<Document>>> {
-    in_pool(threads, || inputs.par_iter().map(|i| analyzer.analyze(i.text, i.author)).collect())
+    map_batch(analyzer, inputs, threads, |_, doc| doc)
 }
 
 /// Analyses `inputs` like [`analyze_batch`] and hands each document, with

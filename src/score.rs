@@ -184,7 +184,7 @@ impl<'l> Scan<'l> {
                 k += 1;
                 continue;
             }
-            let Some(m) = matcher.longest(norms, Some(self.first), k, range.end, self.class) else {
+            let Some(m) = matcher.longest(norms, self.first, k, range.end, self.class) else {
                 self.in_sentence = true;
                 k += 1;
                 continue;
@@ -248,7 +248,7 @@ impl<'l> Scan<'l> {
         range.clone().any(|k| {
             self.lexicon
                 .matcher()
-                .longest(norms, Some(self.first), k, k + 1, self.class)
+                .longest(norms, self.first, k, k + 1, self.class)
                 .is_some_and(|m| m.payloads.contains(&Payload::Negator))
         })
     }

@@ -317,88 +317,75 @@ impl Matcher {
 
     fn first_step(&self, norm: &str) -> Step {
         let mut step = Step::default();
-        let mut forms = [("", ""); MAX_FORMS];
-        let nf = words::base_forms(norm, &mut forms);
-        for &f in forms.get(..nf).unwrap_or_default() {
-            let Some(c) = self.child(ROOT, f) else { continue };
-            let n = usize::from(step.len);
-            if !step.children[..n].contains(&c) && n < MAX_FORMS {
-                step.children[n] = c;
-                step.len += 1;
-            }
-        }
+        step.len = self.advance(&[ROOT], norm, &mut step.children) as u8;
         step.wild = self.nodes.first().is_some_and(|r| r.has_wild)
             && self.head_key(ROOT, norm.as_bytes()).is_some_and(|(p, h)| self.may_have(p, h));
         step
     }
 
+    /// The distinct nodes reached from `frontier` along any base form of
+    /// `norm`, written to `next` (as many as fit); returns their count.
+    fn advance(&self, frontier: &[u32], norm: &str, next: &mut [u32]) -> usize {
+        let mut forms = [("", ""); MAX_FORMS];
+        let nf = words::base_forms(norm, &mut forms);
+        let mut len = 0;
+        for &node in frontier {
+            for &f in forms.get(..nf).unwrap_or_default() {
+                let Some(c) = self.child(node, f) else { continue };
+                if len < next.len() && !next[..len].contains(&c) {
+                    next[len] = c;
+                    len += 1;
+                }
+            }
+        }
+        len
+    }
+
     /// The longest phrase of `class` starting at token `start` and ending at
-    /// or before `end`. `norms(k)` gives the norm of token `k`; `first`, when
-    /// given, holds the first steps of the same tokens.
+    /// or before `end`. `norms(k)` gives the norm of token `k`; `first` holds
+    /// the first steps of the same tokens (an empty table: they are computed
+    /// here).
     pub fn longest<'s, 't>(
         &'s self,
         norms: impl Fn(usize) -> Option<&'t str>,
-        first: Option<&FirstSteps>,
+        first: &FirstSteps,
         start: usize,
         end: usize,
         class: Class,
     ) -> Option<Match<'s>> {
         let wanted = |ps: &[Payload]| ps.iter().any(|p| p.in_class(class));
-        let mut best: Option<Match<'s>> = None;
-        let mut frontier = [ROOT; MAX_FRONTIER];
-        let mut len = 0;
+        // The payloads of the first node in `nodes` that has wanted ones.
+        let found = |nodes: &[u32]| {
+            nodes.iter().find_map(|&c| self.nodes.get(c as usize).filter(|n| wanted(&n.payloads)))
+        };
         if start >= end {
             return None;
         }
-        // The first token: its precomputed step, or computed here.
-        let step = match first.and_then(|f| f.steps.get(start)) {
+        let step = match first.steps.get(start) {
             Some(s) => *s,
             None => self.first_step(norms(start)?),
         };
-        for &c in &step.children[..usize::from(step.len)] {
-            frontier[len] = c;
-            len += 1;
-            if best.is_none() {
-                if let Some(n) = self.nodes.get(c as usize).filter(|n| wanted(&n.payloads)) {
-                    best = Some(Match { end: start + 1, payloads: &n.payloads });
-                }
-            }
-        }
-        if best.is_none() && step.wild {
-            if let Some(ps) = self.wild_match(&[ROOT], norms(start)?, &wanted) {
-                best = Some(Match { end: start + 1, payloads: ps });
-            }
-        }
+        let mut frontier = [ROOT; MAX_FRONTIER];
+        let mut len = usize::from(step.len);
+        frontier[..len].copy_from_slice(&step.children[..len]);
+        let mut best = match found(&frontier[..len]) {
+            Some(n) => Some(Match { end: start + 1, payloads: &n.payloads }),
+            None if step.wild => self
+                .wild_match(&[ROOT], norms(start)?, &wanted)
+                .map(|ps| Match { end: start + 1, payloads: ps }),
+            None => None,
+        };
         for k in start + 1..end {
             if len == 0 {
                 break;
             }
             let Some(norm) = norms(k) else { break };
-            let mut forms = [("", ""); MAX_FORMS];
-            let nf = words::base_forms(norm, &mut forms);
             let mut next = [ROOT; MAX_FRONTIER];
-            let mut next_len = 0;
-            let mut found_here = false;
-            for &node in &frontier[..len] {
-                for &f in &forms[..nf] {
-                    let Some(c) = self.child(node, f) else { continue };
-                    if next[..next_len].contains(&c) || next_len == MAX_FRONTIER {
-                        continue;
-                    }
-                    next[next_len] = c;
-                    next_len += 1;
-                    if let Some(n) = self.nodes.get(c as usize) {
-                        if !found_here && wanted(&n.payloads) {
-                            best = Some(Match { end: k + 1, payloads: &n.payloads });
-                            found_here = true;
-                        }
-                    }
-                }
-            }
-            if !found_here {
-                if let Some(ps) = self.wild_match(&frontier[..len], norm, &wanted) {
-                    best = Some(Match { end: k + 1, payloads: ps });
-                }
+            let next_len = self.advance(&frontier[..len], norm, &mut next);
+            if let Some(n) = found(&next[..next_len]) {
+                best = Some(Match { end: k + 1, payloads: &n.payloads });
+            } else if let Some(ps) = self.wild_match(&frontier[..len], norm, &wanted) {
+                best = Some(Match { end: k + 1, payloads: ps });
             }
             frontier = next;
             len = next_len;
