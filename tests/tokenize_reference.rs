@@ -41,6 +41,17 @@ proptest! {
         same_tokens(&pieces.concat())?;
     }
 
+    /// ASCII-only texts take the scanner's one-pass path (no chunking).
+    #[test]
+    fn scanner_equals_pipeline_on_ascii_pieces(
+        pieces in prop::collection::vec(
+            prop::sample::select(PIECES.iter().copied().filter(|p| p.is_ascii()).collect::<Vec<_>>()),
+            0..24,
+        )
+    ) {
+        same_tokens(&pieces.concat())?;
+    }
+
     #[test]
     fn scanner_equals_pipeline_on_any_text(text in "\\PC{0,40}|[ -~’“”]{0,60}") {
         same_tokens(&text)?;

@@ -326,6 +326,11 @@ impl Matcher {
     /// The distinct nodes reached from `frontier` along any base form of
     /// `norm`, written to `next` (as many as fit); returns their count.
     fn advance(&self, frontier: &[u32], norm: &str, next: &mut [u32]) -> usize {
+        if norm.len() < 2 {
+            // No base form (they have two bytes at least): punctuation and
+            // one-letter words, a good part of any text, stop here.
+            return 0;
+        }
         let mut forms = [("", ""); MAX_FORMS];
         let nf = words::base_forms(norm, &mut forms);
         let mut len = 0;
@@ -365,6 +370,10 @@ impl Matcher {
             Some(s) => *s,
             None => self.first_step(norms(start)?),
         };
+        if step.len == 0 && !step.wild {
+            // No lexicon word starts here: the common case.
+            return None;
+        }
         let mut frontier = [ROOT; MAX_FRONTIER];
         let mut len = usize::from(step.len);
         frontier[..len].copy_from_slice(&step.children[..len]);

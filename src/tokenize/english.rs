@@ -19,6 +19,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 /// Stands in for a non-ASCII punctuation mark in the normalized bytes: a
 /// non-word, non-space byte that matches no literal of the pattern.
 const OTHER_MARK: u8 = 0x80;
@@ -49,7 +51,7 @@ pub(super) const MARKS: &[(char, u8)] = &[
 
 /// The pattern's `\s` among ASCII bytes (Unicode White_Space; note that
 /// `u8::is_ascii_whitespace` leaves out the vertical tab).
-fn is_space(b: u8) -> bool {
+pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
@@ -101,8 +103,6 @@ pub(super) struct Chunk {
     bytes: Vec<u8>,
     ascii: bool,
     end: usize,
-    /// Scratch for a normalized form that is not a slice of the text.
-    norm: String,
     /// Original offset of each byte, plus the chunk's end; empty for an
     /// ASCII chunk, whose bytes map one to one from `base`.
     starts: Vec<usize>,
@@ -138,48 +138,68 @@ impl Chunk {
     }
 
     /// Calls `emit(original byte span, normalized form)` for each token.
-    pub(super) fn tokens(&mut self, text: &str, mut emit: impl FnMut(Range<usize>, &str)) {
-        let chunk = text.get(self.base..self.end).unwrap_or_default();
-        let n = if self.ascii { chunk.as_bytes() } else { self.bytes.as_slice() };
-        let norm = &mut self.norm;
+    pub(super) fn tokens(&self, text: &str, mut emit: impl FnMut(Range<usize>, CompactString)) {
+        if self.ascii {
+            ascii_tokens(text, self.base..self.end, emit);
+            return;
+        }
+        let n = self.bytes.as_slice();
         let mut i = 0;
         while i < n.len() {
             let end = match_at(n, i).clamp(i + 1, n.len());
-            if self.ascii {
-                // Lowercased ASCII is the normalized form: the token itself
-                // when it has no capital.
-                let piece = chunk.get(i..end).unwrap_or_default();
-                let piece = if piece.bytes().any(|b| b.is_ascii_uppercase()) {
-                    norm.clear();
-                    norm.push_str(piece);
-                    norm.make_ascii_lowercase();
-                    norm.as_str()
+            let piece = n.get(i..end).unwrap_or_default();
+            let mut norm = CompactString::default();
+            for (k, &b) in (i..end).zip(piece) {
+                if b == OTHER_MARK {
+                    // The mark itself: the normalizer leaves it unchanged.
+                    let (s, e) = (
+                        start_of(&self.starts, self.base, k),
+                        start_of(&self.starts, self.base, k + 1),
+                    );
+                    norm.push_str(text.get(s..e).unwrap_or_default());
                 } else {
-                    piece
-                };
-                emit(self.base + i..self.base + end, piece);
-            } else {
-                let piece = n.get(i..end).unwrap_or_default();
-                norm.clear();
-                for (k, &b) in (i..end).zip(piece) {
-                    if b == OTHER_MARK {
-                        // The mark itself: the normalizer leaves it unchanged.
-                        let (s, e) = (
-                            start_of(&self.starts, self.base, k),
-                            start_of(&self.starts, self.base, k + 1),
-                        );
-                        norm.push_str(text.get(s..e).unwrap_or_default());
-                    } else {
-                        norm.push(char::from(b));
-                    }
+                    norm.push(char::from(b));
                 }
-                emit(
-                    start_of(&self.starts, self.base, i)..start_of(&self.starts, self.base, end),
-                    norm,
-                );
             }
+            emit(
+                start_of(&self.starts, self.base, i)..start_of(&self.starts, self.base, end),
+                norm,
+            );
             i = end;
         }
+    }
+}
+
+/// The tokens of `text[range]`, ASCII bytes: scanned in place, each
+/// token's normalized form its lowercased bytes. Whitespace is skipped
+/// where it stands, so a whole ASCII text can be scanned in one go: no
+/// token contains whitespace, and every assertion of the pattern (`\b`, the
+/// lookaheads) sees whitespace as it sees the chunk's ends.
+#[inline]
+pub(super) fn ascii_tokens(
+    text: &str,
+    range: Range<usize>,
+    mut emit: impl FnMut(Range<usize>, CompactString),
+) {
+    let base = range.start;
+    let Some(chunk) = text.get(range) else { return };
+    let n = chunk.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = n.get(i) {
+        if is_space(b) {
+            i += 1;
+            continue;
+        }
+        let end = match_at(n, i).clamp(i + 1, n.len());
+        let piece = chunk.get(i..end).unwrap_or_default();
+        let mut norm = CompactString::from(piece);
+        // Most tokens have no capital: spare them the lowercasing pass
+        // through the CompactString (which checks its representation).
+        if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+            norm.make_ascii_lowercase();
+        }
+        emit(base + i..base + end, norm);
+        i = end;
     }
 }
 
@@ -213,11 +233,24 @@ fn starts_with_at(n: &[u8], i: usize, lit: &[u8]) -> bool {
 
 /// End of the pattern's match starting at `i` (a match always starts at a
 /// non-space byte, since alternative 7 takes any non-word byte).
+#[inline]
 fn match_at(n: &[u8], i: usize) -> usize {
     let Some(c) = at(n, i) else { return i };
     // ASCII chunks are scanned unfolded: compare letters case-blind.
     let word = is_word(c);
     let word_end = if word { run_end(n, i, is_word) } else { i };
+    // The common cases first. A word run followed by none of `'`, `-` and
+    // `.,:` is alternative 6 unless it is `cannot` (alternative 3): 1 and 2
+    // need a `'` after the run, 5 one of `.,:`, 6's continuation a `-`.
+    // A mark other than `'` can only be alternative 7.
+    if word {
+        let plain = !matches!(at(n, word_end), Some(b'\'' | b'-' | b'.' | b',' | b':'));
+        if plain && word_end - i != 6 {
+            return word_end;
+        }
+    } else if c != b'\'' {
+        return i + 1;
+    }
     // 1. `\w+(?=n't\b)`: only the run's last byte can be the `n`, since the
     //    `'` after it ends the run.
     if word_end >= i + 2

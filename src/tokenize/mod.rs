@@ -41,32 +41,28 @@ const DEFAULT_PATTERN: &str = r"(?i)\w+(?=n't\b)|n't\b|\bcan(?=not\b)|'(?:s|re|v
 
 /// Tokens that negate what follows them (used by the stance rules).
 pub fn is_negation(norm: &str) -> bool {
-    matches!(
-        norm,
-        "not"
-            | "n't"
-            | "no"
-            | "never"
-            | "neither"
-            | "nor"
-            | "none"
-            | "nobody"
-            | "nothing"
-            | "nowhere"
-            | "without"
-            | "hardly"
-            | "barely"
-            | "cannot"
-    )
+    // Dispatch on the length first: this runs once per token, and most
+    // tokens are then ruled out by one or two fixed-size comparisons.
+    let b = norm.as_bytes();
+    match b.len() {
+        2 => b == b"no",
+        3 => b == b"not" || b == b"n't" || b == b"nor",
+        4 => b == b"none",
+        5 => b == b"never",
+        6 => b == b"nobody" || b == b"hardly" || b == b"barely" || b == b"cannot",
+        7 => b == b"neither" || b == b"nothing" || b == b"nowhere" || b == b"without",
+        _ => false,
+    }
 }
 
 impl Token {
     fn new(span: std::ops::Range<usize>, norm: &str) -> Self {
-        Token {
-            span: Span::new(span.start, span.end),
-            negation: is_negation(norm),
-            norm: CompactString::from(norm),
-        }
+        Self::from_norm(span, CompactString::from(norm))
+    }
+
+    #[inline]
+    fn from_norm(span: std::ops::Range<usize>, norm: CompactString) -> Self {
+        Token { span: Span::new(span.start, span.end), negation: is_negation(&norm), norm }
     }
 }
 
@@ -165,32 +161,58 @@ impl Tokenizer {
         // About one token per five bytes of English news; a little more
         // room spares short texts (sentences) a reallocation.
         out.reserve(text.len() / 4 + 8);
+        if text.is_ascii() {
+            // Most texts: one scan, no chunking (see `english::ascii_tokens`).
+            english::ascii_tokens(text, 0..text.len(), |span, norm| {
+                out.push(Token::from_norm(span, norm))
+            });
+            return Ok(());
+        }
         let mut chunk = english::Chunk::default();
         // Chunks the scanner does not cover, waiting to go through the
         // pipeline together (one call for a run of them, spaces and all).
         let mut pending: Option<(usize, usize)> = None;
+        let bytes = text.as_bytes();
         let mut i = 0;
-        while i < text.len() {
-            let (len, space) = english::char_at(text, i);
+        while let Some(&b) = bytes.get(i) {
+            // ASCII bytes decide themselves; only non-ASCII ones decode a
+            // character (this loop runs once per byte of text).
+            let (len, space) =
+                if b < 0x80 { (1, english::is_space(b)) } else { english::char_at(text, i) };
             if space {
                 i += len;
                 continue;
             }
             let start = i;
-            while i < text.len() {
-                let (len, space) = english::char_at(text, i);
-                if space {
-                    break;
+            let mut ascii = true;
+            while let Some(&b) = bytes.get(i) {
+                if b < 0x80 {
+                    if english::is_space(b) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (len, space) = english::char_at(text, i);
+                    if space {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
                 }
-                i += len;
             }
-            if chunk.load(text, start..i) {
-                if let Some((a, b)) = pending.take() {
-                    self.run_pipeline_on(text, a..b, out)?;
-                }
-                chunk.tokens(text, |span, norm| out.push(Token::new(span, norm)));
-            } else {
+            let covered = ascii || chunk.load(text, start..i);
+            if !covered {
                 pending = Some((pending.map_or(start, |(a, _)| a), i));
+                continue;
+            }
+            if let Some((a, b)) = pending.take() {
+                self.run_pipeline_on(text, a..b, out)?;
+            }
+            let push = |span, norm| out.push(Token::from_norm(span, norm));
+            if ascii {
+                english::ascii_tokens(text, start..i, push);
+            } else {
+                chunk.tokens(text, push);
             }
         }
         if let Some((a, b)) = pending {
