@@ -4,9 +4,12 @@
 //! keyed by `(parent node, hash of the word)` in one hash map, so a step costs
 //! one lookup whatever the lexicon's size. A token steps along the edges of
 //! each of its [`base_forms`](super::words::base_forms) (inflection-aware
-//! matching without a stemmer in the lexicon), and a node with wildcard terms
-//! (`deter*`) is probed with the hashes of the token's prefixes. Matching at a
-//! position returns the longest phrase that starts there.
+//! matching without a stemmer in the lexicon). That is precomputed: at build
+//! time every edge's word is inflected into the tokens it is a base form of
+//! ([`surface_forms`](super::words::surface_forms)), so at match time a
+//! token is hashed once, as it stands, and looked up. A node with wildcard
+//! terms (`deter*`) is probed with the hashes of the token's prefixes.
+//! Matching at a position returns the longest phrase that starts there.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -104,6 +107,13 @@ pub struct Matcher {
     nodes: Vec<Node>,
     /// `(parent, word hash + probe)` → child node.
     edges: KeyMap,
+    /// `(parent, token hash + probe)` → index into `surfaces`: built from
+    /// `edges` once, so that matching looks a token up as it stands.
+    surface_keys: KeyMap,
+    /// A token as it appears in texts and the children of its parent it
+    /// leads to: the nodes whose label is one of the token's base forms, in
+    /// base-form order.
+    surfaces: Vec<(Box<str>, Vec<u32>)>,
     /// `(parent, prefix hash + probe)` → index into `wild`.
     wild_edges: KeyMap,
     /// Wildcard prefix and the payloads of terms ending with it.
@@ -168,13 +178,57 @@ impl Matcher {
         for w in &mods.denial_cues {
             m.insert(w, Payload::DenialCue);
         }
+        m.build_surfaces();
         m.build_filter();
         m
     }
 
+    /// Fills `surfaces`: for each edge, every token whose base forms include
+    /// the edge's word ([`words::surface_forms`]), with the children of the
+    /// parent that the token's base forms reach, in the order the base forms
+    /// come. Matching then costs one hash and one lookup per token, instead
+    /// of listing the token's base forms and hashing each (the costliest step
+    /// of scoring when it was done per token).
+    fn build_surfaces(&mut self) {
+        let mut edges: Vec<(u32, u32)> = self.edges.iter().map(|(&(p, _), &c)| (p, c)).collect();
+        // Node ids follow insertion order: a fixed order whatever the map's.
+        edges.sort_unstable();
+        let mut seen = ahash::AHashSet::new();
+        for (parent, child) in edges {
+            let Some(label) = self.nodes.get(child as usize).map(|n| n.label.clone()) else {
+                continue;
+            };
+            for token in words::surface_forms(&label) {
+                if !seen.insert((parent, token.clone())) {
+                    continue;
+                }
+                let mut forms = [("", ""); MAX_FORMS];
+                let n = words::base_forms(&token, &mut forms);
+                let mut children = Vec::new();
+                for &f in forms.get(..n).unwrap_or_default() {
+                    match self.edge_child(parent, f) {
+                        Some(c) if !children.contains(&c) => children.push(c),
+                        _ => {}
+                    }
+                }
+                self.insert_surface(parent, token, children);
+            }
+        }
+    }
+
+    fn insert_surface(&mut self, parent: u32, token: String, children: Vec<u32>) {
+        let h = words::hash_word(&token);
+        let mut probe = 0u64;
+        while self.surface_keys.contains_key(&(parent, h.wrapping_add(probe))) {
+            probe += 1;
+        }
+        self.surface_keys.insert((parent, h.wrapping_add(probe)), self.surfaces.len() as u32);
+        self.surfaces.push((token.into(), children));
+    }
+
     fn build_filter(&mut self) {
         // About 16 bits per key: few false positives, and 2^22 bits at most.
-        let keys = self.edges.len() + self.wild_edges.len();
+        let keys = self.surface_keys.len() + self.wild_edges.len();
         let bits = (keys * 16).next_power_of_two().clamp(1 << 10, 1 << 22);
         self.filter = vec![0; bits / 64];
         self.filter_mask = bits as u64 - 1;
@@ -183,7 +237,7 @@ impl Matcher {
             .iter()
             .fold((usize::MAX, 0), |(lo, hi), (p, _)| (lo.min(p.len()), hi.max(p.len())));
         let mut all: Vec<(u32, u64)> =
-            self.edges.keys().chain(self.wild_edges.keys()).copied().collect();
+            self.surface_keys.keys().chain(self.wild_edges.keys()).copied().collect();
         // Heads of wildcard prefixes: their first `lo` bytes under their node,
         // so a token that starts like none of them skips the prefix probes.
         for (&(parent, _), &w) in &self.wild_edges {
@@ -276,12 +330,10 @@ impl Matcher {
         }
     }
 
-    /// The child of `parent` along the word `form`, if any.
-    fn child(&self, parent: u32, form: Form<'_>) -> Option<u32> {
+    /// The child of `parent` whose label is `form`, if any (at build time:
+    /// matching goes through `surfaces`).
+    fn edge_child(&self, parent: u32, form: Form<'_>) -> Option<u32> {
         let h = words::hash_form(form);
-        if !self.may_have(parent, h) {
-            return None;
-        }
         let mut probe = 0u64;
         loop {
             let &c = self.edges.get(&(parent, h.wrapping_add(probe)))?;
@@ -331,12 +383,10 @@ impl Matcher {
             // one-letter words, a good part of any text, stop here.
             return 0;
         }
-        let mut forms = [("", ""); MAX_FORMS];
-        let nf = words::base_forms(norm, &mut forms);
+        let h = words::hash_word(norm);
         let mut len = 0;
         for &node in frontier {
-            for &f in forms.get(..nf).unwrap_or_default() {
-                let Some(c) = self.child(node, f) else { continue };
+            for &c in self.surface_children(node, norm, h) {
                 if len < next.len() && !next[..len].contains(&c) {
                     next[len] = c;
                     len += 1;
@@ -344,6 +394,21 @@ impl Matcher {
             }
         }
         len
+    }
+
+    /// The children of `parent` that the token `norm` (hash `h`) leads to.
+    fn surface_children(&self, parent: u32, norm: &str, h: u64) -> &[u32] {
+        if !self.may_have(parent, h) {
+            return &[];
+        }
+        let mut probe = 0u64;
+        while let Some(&i) = self.surface_keys.get(&(parent, h.wrapping_add(probe))) {
+            match self.surfaces.get(i as usize) {
+                Some((token, children)) if &**token == norm => return children,
+                _ => probe += 1,
+            }
+        }
+        &[]
     }
 
     /// The longest phrase of `class` starting at token `start` and ending at
@@ -445,5 +510,75 @@ impl Matcher {
     /// Number of trie nodes (for diagnostics and tests).
     pub fn node_count(&self) -> usize {
         self.nodes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    /// What a step did before `surfaces`: list the token's base forms and
+    /// look each up under the parent.
+    fn children_by_forms(m: &Matcher, parent: u32, norm: &str) -> Vec<u32> {
+        let mut forms = [("", ""); MAX_FORMS];
+        let n = words::base_forms(norm, &mut forms);
+        let mut out = Vec::new();
+        for &f in &forms[..n] {
+            match m.edge_child(parent, f) {
+                Some(c) if !out.contains(&c) => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Tokens made from `label`: its inflections, near misses and other
+    /// endings.
+    fn variants(label: &str) -> Vec<String> {
+        let endings = ["", "s", "es", "d", "ed", "ing", "ies", "ied", "e", "y", "'s", "ly", "er"];
+        let mut out = Vec::new();
+        for stem in [label, label.get(..label.len().saturating_sub(1)).unwrap_or("")] {
+            out.extend(endings.iter().map(|e| format!("{stem}{e}")));
+            if let Some(c) = stem.chars().last() {
+                out.push(format!("{stem}{c}ed"));
+                out.push(format!("{stem}{c}ing"));
+            }
+        }
+        out
+    }
+
+    /// The surface lookup gives the same children, in the same order, as
+    /// listing the token's base forms: under the root for variants of every
+    /// label in the lexicon (and a few other words), and under every other
+    /// parent for variants of its children's labels.
+    #[test]
+    fn surface_lookup_equals_base_form_lookup() {
+        let lexicon = Lexicon::default_english();
+        let m = lexicon.matcher();
+        let same = |parent: u32, t: &str| {
+            let fast = m.surface_children(parent, t, words::hash_word(t));
+            assert_eq!(fast, children_by_forms(m, parent, t), "{t:?} under {parent}");
+        };
+        let mut compared = 0;
+        for t in ["the", "said", "a", "x", "", "n't"] {
+            same(ROOT, t);
+        }
+        for node in &m.nodes {
+            for t in variants(&node.label) {
+                same(ROOT, &t);
+                compared += 1;
+            }
+        }
+        for (&(parent, _), &child) in &m.edges {
+            if parent == ROOT {
+                continue;
+            }
+            for t in variants(&m.nodes[child as usize].label) {
+                same(parent, &t);
+                compared += 1;
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 }

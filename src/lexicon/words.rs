@@ -179,6 +179,43 @@ pub fn base_forms<'a>(token: &'a str, out: &mut [Form<'a>; MAX_FORMS]) -> usize 
     n
 }
 
+/// Every token of which `word` is a base form: the inverse of
+/// [`base_forms`], so that a matcher can look a token up as it stands
+/// instead of listing and hashing the token's base forms. Candidates come
+/// from undoing each rule of [`base_forms`] (`word`, `+s`, `+es`, `+d`,
+/// `+ed`, `+ing`, a doubled last consonant, `y` → `ies`/`ied`, a dropped
+/// `e` before `ing`); a candidate is kept only if [`base_forms`] of it does
+/// give `word`, so the result is exact, not a superset. In the order of the
+/// rules, without repeats.
+pub fn surface_forms(word: &str) -> Vec<String> {
+    let mut candidates = vec![word.to_string()];
+    let last = word.chars().last();
+    for suffix in ["s", "es", "d", "ed", "ing"] {
+        candidates.push(format!("{word}{suffix}"));
+    }
+    if let Some(c) = last {
+        candidates.push(format!("{word}{c}ed"));
+        candidates.push(format!("{word}{c}ing"));
+    }
+    if let Some(stem) = word.strip_suffix('y') {
+        candidates.push(format!("{stem}ies"));
+        candidates.push(format!("{stem}ied"));
+    }
+    if let Some(stem) = word.strip_suffix('e') {
+        candidates.push(format!("{stem}ing"));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for t in candidates {
+        let mut forms = [("", ""); MAX_FORMS];
+        let n = base_forms(&t, &mut forms);
+        let gives_word = forms.iter().take(n).any(|&f| form_eq(word, f));
+        if gives_word && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
 /// FNV-1a over bytes: a streaming hash, so a form's prefix and suffix hash
 /// without being joined into a new string.
 #[derive(Clone, Copy)]
@@ -278,6 +315,74 @@ mod tests {
         // A stem ending in a multi-byte char with equal trailing bytes.
         assert!(forms("\u{1000}ing").iter().all(|f| f.is_char_boundary(f.len())));
         assert!(forms("a\u{1000}ed").len() >= 2);
+    }
+
+    #[test]
+    fn surface_forms_invert_base_forms() {
+        // Every base form of a token lists the token among its surface forms
+        // (complete), and every surface form has the word as a base form
+        // (exact).
+        let tokens = [
+            "deploys",
+            "deployed",
+            "deploying",
+            "negotiated",
+            "negotiating",
+            "denies",
+            "denied",
+            "pushes",
+            "planned",
+            "planning",
+            "talks",
+            "sanctions",
+            "agreed",
+            "reinforces",
+            "dies",
+            "is",
+            "was",
+            "news",
+            "glasses",
+            "goes",
+            "bies",
+            "bied",
+            "seeing",
+            "ties",
+            "eyed",
+            "fleeing",
+            "running",
+            "putting",
+            "missed",
+            "n't",
+            "café",
+            "ok",
+            "ab",
+            "abs",
+            "aes",
+            "address",
+            "addressed",
+            "stopped",
+            "stopping",
+            "hopes",
+            "hoping",
+            "hopped",
+            "bring",
+        ];
+        for t in tokens {
+            for f in forms(t) {
+                assert!(surface_forms(&f).contains(&t.to_string()), "{t} from {f}");
+            }
+        }
+        for w in ["deploy", "deny", "plan", "negotiate", "stop", "hope", "see", "be", "a", "x'"] {
+            for t in surface_forms(w) {
+                assert!(forms(&t).contains(&w.to_string()), "{w} → {t}");
+            }
+        }
+        let deny = surface_forms("deny");
+        for t in ["deny", "denies", "denied", "denying"] {
+            assert!(deny.contains(&t.to_string()), "{t}: {deny:?}");
+        }
+        // `-s` after an `s` is not a plural here: "pass" is not a form of "pas".
+        assert!(!surface_forms("pas").contains(&"pass".to_string()));
     }
 
     #[test]
