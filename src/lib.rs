@@ -35,4 +35,4 @@ pub use attribution::{Statement, StatementKind};
 pub use error::{Error, Result};
 pub use lexicon::Lexicon;
 pub use span::{CharIndex, Span};
-pub use tokenize::{Token, Tokenizer};
+pub use tokenize::{Token, TokenBuf, Tokenizer};

@@ -16,7 +16,7 @@ use ndarray::Array2;
 use crate::lexicon::matcher::{Class, FirstSteps, Payload};
 use crate::lexicon::{Lexicon, NegationTarget};
 use crate::span::Span;
-use crate::tokenize::Token;
+use crate::tokenize::{Token, TokenBuf, Tokenizer};
 
 /// Normalisation constant: a total weight of 1.0 scores 0.447, 2.0 scores
 /// 0.707, 4.0 scores 0.894 (VADER uses 15 for its wider weight scale).
@@ -78,11 +78,75 @@ pub fn normalize(x: f32) -> f32 {
     }
 }
 
+/// The words a scan reads, in text order: each one's normalized form and
+/// byte span: a document's [`Token`]s, or a [`TokenBuf`] (a text scored
+/// without building a string per token).
+pub trait Words {
+    /// Number of words.
+    fn count(&self) -> usize;
+    /// The normalized form of word `k`.
+    fn norm(&self, k: usize) -> Option<&str>;
+    /// The byte span of word `k` in the text.
+    fn span(&self, k: usize) -> Option<Span>;
+}
+
+impl Words for [Token] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn norm(&self, k: usize) -> Option<&str> {
+        self.get(k).map(|t| t.norm.as_str())
+    }
+    fn span(&self, k: usize) -> Option<Span> {
+        self.get(k).map(|t| t.span)
+    }
+}
+
+impl Words for Vec<Token> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn norm(&self, k: usize) -> Option<&str> {
+        self.as_slice().norm(k)
+    }
+    fn span(&self, k: usize) -> Option<Span> {
+        self.as_slice().span(k)
+    }
+}
+
+impl Words for TokenBuf {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn norm(&self, k: usize) -> Option<&str> {
+        TokenBuf::norm(self, k)
+    }
+    fn span(&self, k: usize) -> Option<Span> {
+        TokenBuf::span(self, k)
+    }
+}
+
+/// The first index in `0..n` where `pred` turns false (it must be true then
+/// false along the range): a binary search over any [`Words`].
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// The tokens lying entirely inside `span`, as an index range (binary
 /// search: tokens are sorted and do not overlap).
-pub fn token_range(tokens: &[Token], span: Span) -> Range<usize> {
-    let lo = tokens.partition_point(|t| t.span.start < span.start);
-    let hi = tokens.partition_point(|t| t.span.end <= span.end);
+pub fn token_range<W: Words + ?Sized>(tokens: &W, span: Span) -> Range<usize> {
+    let n = tokens.count();
+    let lo = partition(n, |k| tokens.span(k).is_some_and(|t| t.start < span.start));
+    let hi = partition(n, |k| tokens.span(k).is_some_and(|t| t.end <= span.end));
     lo..hi.max(lo)
 }
 
@@ -168,18 +232,18 @@ impl<'l> Scan<'l> {
         self.sentence_ev = ev.len();
     }
 
-    fn run(&mut self, tokens: &[Token], range: Range<usize>, ev: &mut Vec<Evidence>) {
+    fn run<W: Words + ?Sized>(&mut self, tokens: &W, range: Range<usize>, ev: &mut Vec<Evidence>) {
         let matcher = self.lexicon.matcher();
-        let norms = |k: usize| tokens.get(k).map(|t| t.norm.as_str());
+        let norms = |k: usize| tokens.norm(k);
         let mut k = range.start;
         while k < range.end {
-            let Some(tok) = tokens.get(k) else { break };
-            if is_sentence_end(&tok.norm) {
+            let (Some(norm), Some(tok_span)) = (tokens.norm(k), tokens.span(k)) else { break };
+            if is_sentence_end(norm) {
                 self.end_sentence(ev);
                 k += 1;
                 continue;
             }
-            if is_clause_break(&tok.norm) {
+            if is_clause_break(norm) {
                 self.end_clause(ev);
                 k += 1;
                 continue;
@@ -191,7 +255,7 @@ impl<'l> Scan<'l> {
             };
             let end = m.end.max(k + 1);
             let span =
-                Span::new(tok.span.start, tokens.get(end - 1).map_or(tok.span.end, |t| t.span.end));
+                Span::new(tok_span.start, tokens.span(end - 1).map_or(tok_span.end, |t| t.end));
             // A phrase with its own negator ("not compromise on", "no plans
             // to") carries its negation: an outer negator ("we cannot and
             // will not compromise") does not flip it back.
@@ -243,8 +307,8 @@ impl<'l> Scan<'l> {
     }
 
     /// Whether a token of `range` is a negator on its own.
-    fn has_negator(&self, tokens: &[Token], range: Range<usize>) -> bool {
-        let norms = |k: usize| tokens.get(k).map(|t| t.norm.as_str());
+    fn has_negator<W: Words + ?Sized>(&self, tokens: &W, range: Range<usize>) -> bool {
+        let norms = |k: usize| tokens.norm(k);
         range.clone().any(|k| {
             self.lexicon
                 .matcher()
@@ -341,23 +405,24 @@ pub fn score_spans(
 /// A document's tokens prepared for scoring: the lexicon's first matching
 /// step at every token, computed once and shared by every span scored over
 /// them (statement contents and sentences cover the same words).
-pub struct Prepared<'a> {
+pub struct Prepared<'a, W: Words + ?Sized = [Token]> {
     lexicon: &'a Lexicon,
-    tokens: &'a [Token],
+    tokens: &'a W,
     first: FirstSteps,
 }
 
-impl<'a> Prepared<'a> {
+impl<'a, W: Words + ?Sized> Prepared<'a, W> {
     /// Prepares `tokens` for scoring with `lexicon`.
-    pub fn new(lexicon: &'a Lexicon, tokens: &'a [Token]) -> Self {
-        let first = lexicon.matcher().first_steps(tokens.iter().map(|t| t.norm.as_str()));
+    pub fn new(lexicon: &'a Lexicon, tokens: &'a W) -> Self {
+        let norms = (0..tokens.count()).map(|k| tokens.norm(k).unwrap_or_default());
+        let first = lexicon.matcher().first_steps(norms);
         Prepared { lexicon, tokens, first }
     }
 
     /// Tokens that will be scanned once (one sentence, say): the first
     /// steps are computed during the scan instead of in advance, which saves
     /// their table.
-    pub fn single_pass(lexicon: &'a Lexicon, tokens: &'a [Token]) -> Self {
+    pub fn single_pass(lexicon: &'a Lexicon, tokens: &'a W) -> Self {
         Prepared { lexicon, tokens, first: FirstSteps::default() }
     }
 
@@ -410,6 +475,29 @@ impl<'a> Prepared<'a> {
         }
         scan.run(tokens, range, &mut ev);
         ev
+    }
+}
+
+/// Scores short texts (sentences) one after another, each on its own and
+/// with no cue, reusing its token buffer ([`TokenBuf`]: spans and one
+/// buffer of normalized forms, no string per token) from text to text.
+#[derive(Debug, Default)]
+pub struct TextScorer {
+    tokens: TokenBuf,
+}
+
+impl TextScorer {
+    /// The scores of `text` (one cell per stance of `lexicon`) into `out`.
+    pub fn score_into(
+        &mut self,
+        tokenizer: &Tokenizer,
+        lexicon: &Lexicon,
+        text: &str,
+        out: &mut [f32],
+    ) -> crate::Result<()> {
+        tokenizer.tokenize_buf(text, &mut self.tokens)?;
+        Prepared::single_pass(lexicon, &self.tokens).score_into(Span::new(0, text.len()), out);
+        Ok(())
     }
 }
 

@@ -378,3 +378,25 @@ fn wildcards_of_different_lengths_prefer_the_longest_prefix() {
         ev[0].iter().map(|e| (e.span.slice(text), e.entry.as_str())).collect();
     assert_eq!(got, [("Deterrence", "deterr*"), ("dense", "de*"), ("war crimes", "war crime*")]);
 }
+
+proptest! {
+    /// `TextScorer` (one token buffer, no string per token) scores a text
+    /// exactly as the token path does, ASCII or not.
+    #[test]
+    fn text_scorer_equals_scoring_tokens(
+        words in proptest::collection::vec(proptest::sample::select(VOCAB), 0..40),
+        curly in proptest::bool::ANY,
+    ) {
+        let mut text = words.join(" ");
+        if curly {
+            text = text.replace('\'', "’").replace(" \"", " “");
+        }
+        let lex = lex();
+        let (want, _) = score::score_spans(&lex, &tokens(&text), &[Span::new(0, text.len())], &[]);
+        let mut got = vec![0.0; lex.stances().len()];
+        score::TextScorer::default()
+            .score_into(&Tokenizer::english(), &lex, &text, &mut got)
+            .unwrap();
+        prop_assert_eq!(want.row(0).to_vec(), got, "{}", text);
+    }
+}

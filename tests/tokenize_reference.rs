@@ -1,13 +1,14 @@
 //! The byte scanner behind `Tokenizer::english()` gives exactly the tokens
 //! of the `tokenizers` pipeline it stands in for (`english_reference()`):
-//! same spans, same normalized forms, same negation flags — on adversarial
+//! same spans, same normalized forms, same negation flags (and the same
+//! spans and forms in a `TokenBuf`, the scoring path's buffer) — on adversarial
 //! mixes of the pattern's literals, on arbitrary Unicode, and on the shared
 //! news corpora when they are present beside the checkout.
 
 use std::path::PathBuf;
 
 use proptest::prelude::*;
-use stancelens::Tokenizer;
+use stancelens::{TokenBuf, Tokenizer};
 
 /// Pieces that hit every alternative of the default pattern and its edges:
 /// contractions, `cannot`, clitics, numbers with separators, hyphens, the
@@ -27,7 +28,16 @@ const PIECES: &[&str] = &[
 fn same_tokens(text: &str) -> Result<(), TestCaseError> {
     let fast = Tokenizer::english().tokenize(text).map_err(|e| TestCaseError::fail(e.to_string()));
     let slow = Tokenizer::english_reference().tokenize(text).map_err(|e| e.to_string());
-    prop_assert_eq!(fast?, slow.map_err(TestCaseError::fail)?, "text: {:?}", text);
+    let slow = slow.map_err(TestCaseError::fail)?;
+    prop_assert_eq!(fast?, slow.clone(), "text: {:?}", text);
+    // The token buffer used for scoring holds the same tokens.
+    let mut buf = TokenBuf::default();
+    Tokenizer::english()
+        .tokenize_buf(text, &mut buf)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let from_buf: Vec<_> = (0..buf.len()).map(|k| (buf.span(k), buf.norm(k))).collect();
+    let from_tokens: Vec<_> = slow.iter().map(|t| (Some(t.span), Some(t.norm.as_str()))).collect();
+    prop_assert_eq!(from_buf, from_tokens, "buffer, text: {:?}", text);
     Ok(())
 }
 

@@ -275,21 +275,17 @@ impl Analyzer {
         if k > 0 {
             py.detach(|| {
                 guard(|| {
-                    // One token buffer per worker thread, reused sentence
-                    // after sentence.
-                    let one = |tokens: &mut Vec<crate::Token>,
+                    // One scorer (its buffers) per worker thread, reused
+                    // sentence after sentence.
+                    let one = |scorer: &mut crate::score::TextScorer,
                                (row, t): (&mut [f32], &PyBackedStr)|
                      -> Result<()> {
-                        let text: &str = t;
-                        inner.tokenizer.tokenize_into(text, tokens)?;
-                        crate::score::Prepared::single_pass(&inner.lexicon, tokens)
-                            .score_into(crate::Span::new(0, text.len()), row);
-                        Ok(())
+                        scorer.score_into(&inner.tokenizer, &inner.lexicon, t, row)
                     };
                     in_pool(threads, || {
                         flat.par_chunks_mut(k)
                             .zip(owned.par_iter())
-                            .try_for_each_init(Vec::new, one)
+                            .try_for_each_init(crate::score::TextScorer::default, one)
                     })?
                 })
             })?;

@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use compact_str::CompactString;
+use super::Sink;
 
 /// Stands in for a non-ASCII punctuation mark in the normalized bytes: a
 /// non-word, non-space byte that matches no literal of the pattern.
@@ -103,6 +103,8 @@ pub(super) struct Chunk {
     bytes: Vec<u8>,
     ascii: bool,
     end: usize,
+    /// Scratch for the normalized form of a token with marks.
+    norm: String,
     /// Original offset of each byte, plus the chunk's end; empty for an
     /// ASCII chunk, whose bytes map one to one from `base`.
     starts: Vec<usize>,
@@ -137,18 +139,19 @@ impl Chunk {
         true
     }
 
-    /// Calls `emit(original byte span, normalized form)` for each token.
-    pub(super) fn tokens(&self, text: &str, mut emit: impl FnMut(Range<usize>, CompactString)) {
+    /// Puts the chunk's tokens into `out`.
+    pub(super) fn tokens(&mut self, text: &str, out: &mut impl Sink) {
         if self.ascii {
-            ascii_tokens(text, self.base..self.end, emit);
+            ascii_tokens(text, self.base..self.end, out);
             return;
         }
         let n = self.bytes.as_slice();
+        let norm = &mut self.norm;
         let mut i = 0;
         while i < n.len() {
             let end = match_at(n, i).clamp(i + 1, n.len());
             let piece = n.get(i..end).unwrap_or_default();
-            let mut norm = CompactString::default();
+            norm.clear();
             for (k, &b) in (i..end).zip(piece) {
                 if b == OTHER_MARK {
                     // The mark itself: the normalizer leaves it unchanged.
@@ -161,7 +164,7 @@ impl Chunk {
                     norm.push(char::from(b));
                 }
             }
-            emit(
+            out.push_norm(
                 start_of(&self.starts, self.base, i)..start_of(&self.starts, self.base, end),
                 norm,
             );
@@ -170,20 +173,24 @@ impl Chunk {
     }
 }
 
-/// The tokens of `text[range]`, ASCII bytes: scanned in place, each
-/// token's normalized form its lowercased bytes. Whitespace is skipped
-/// where it stands, so a whole ASCII text can be scanned in one go: no
-/// token contains whitespace, and every assertion of the pattern (`\b`, the
-/// lookaheads) sees whitespace as it sees the chunk's ends.
+/// Puts the tokens of `text[range]`, ASCII bytes scanned in place, into
+/// `out`: each token's normalized form is its bytes lowercased.
 #[inline]
-pub(super) fn ascii_tokens(
-    text: &str,
-    range: Range<usize>,
-    mut emit: impl FnMut(Range<usize>, CompactString),
-) {
+pub(super) fn ascii_tokens(text: &str, range: Range<usize>, out: &mut impl Sink) {
     let base = range.start;
     let Some(chunk) = text.get(range) else { return };
-    let n = chunk.as_bytes();
+    ascii_scan(chunk.as_bytes(), |i, end| {
+        out.push_ascii(base + i..base + end, chunk.get(i..end).unwrap_or_default());
+    });
+}
+
+/// Calls `emit(start, end)` for each token of the ASCII bytes `n`.
+/// Whitespace is skipped where it stands, so a whole ASCII text can be
+/// scanned in one go: no token contains whitespace, and every assertion of
+/// the pattern (`\b`, the lookaheads) sees whitespace as it sees a chunk's
+/// ends.
+#[inline]
+pub(super) fn ascii_scan(n: &[u8], mut emit: impl FnMut(usize, usize)) {
     let mut i = 0;
     while let Some(&b) = n.get(i) {
         if is_space(b) {
@@ -191,14 +198,7 @@ pub(super) fn ascii_tokens(
             continue;
         }
         let end = match_at(n, i).clamp(i + 1, n.len());
-        let piece = chunk.get(i..end).unwrap_or_default();
-        let mut norm = CompactString::from(piece);
-        // Most tokens have no capital: spare them the lowercasing pass
-        // through the CompactString (which checks its representation).
-        if piece.bytes().any(|b| b.is_ascii_uppercase()) {
-            norm.make_ascii_lowercase();
-        }
-        emit(base + i..base + end, norm);
+        emit(i, end);
         i = end;
     }
 }

@@ -66,6 +66,118 @@ impl Token {
     }
 }
 
+/// Where the tokenizer puts the tokens it finds, in text order: a
+/// `Vec<Token>` (a string per token, for the pipeline's stages) or a
+/// [`TokenBuf`] (all normalized forms in one buffer, for scoring).
+pub(crate) trait Sink {
+    /// A token whose normalized form is `norm`.
+    fn push_norm(&mut self, span: std::ops::Range<usize>, norm: &str);
+    /// A token whose normalized form is the ASCII `piece` lowercased.
+    fn push_ascii(&mut self, span: std::ops::Range<usize>, piece: &str);
+    /// Number of tokens so far.
+    fn count(&self) -> usize;
+    /// The end of the last token's span.
+    fn last_end(&self) -> Option<usize>;
+}
+
+impl Sink for Vec<Token> {
+    fn push_norm(&mut self, span: std::ops::Range<usize>, norm: &str) {
+        self.push(Token::new(span, norm));
+    }
+    #[inline]
+    fn push_ascii(&mut self, span: std::ops::Range<usize>, piece: &str) {
+        let mut norm = CompactString::from(piece);
+        // Most tokens have no capital: spare them the lowercasing pass
+        // through the CompactString (which checks its representation).
+        if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+            norm.make_ascii_lowercase();
+        }
+        self.push(Token::from_norm(span, norm));
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn last_end(&self) -> Option<usize> {
+        self.last().map(|t| t.span.end)
+    }
+}
+
+/// Tokens as spans plus one buffer holding every normalized form: what
+/// scoring needs of them, without a string or a [`Token`] per token (see
+/// [`Tokenizer::tokenize_buf`]). Reuse one across texts to reuse its memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenBuf {
+    norms: String,
+    /// End of each token's normalized form in `norms` (unless `aligned`).
+    ends: Vec<usize>,
+    spans: Vec<Span>,
+    /// `norms` is the whole text lowercased, so token `k`'s normalized form
+    /// is `norms[spans[k]]`: an ASCII text under the default English rules,
+    /// lowercased in one pass instead of token by token.
+    aligned: bool,
+}
+
+impl TokenBuf {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The normalized form of token `k`.
+    pub fn norm(&self, k: usize) -> Option<&str> {
+        if self.aligned {
+            let s = self.spans.get(k)?;
+            return self.norms.get(s.start..s.end);
+        }
+        let start = match k.checked_sub(1) {
+            Some(j) => *self.ends.get(j)?,
+            None => 0,
+        };
+        self.norms.get(start..*self.ends.get(k)?)
+    }
+
+    /// The byte span of token `k` in the text.
+    pub fn span(&self, k: usize) -> Option<Span> {
+        self.spans.get(k).copied()
+    }
+
+    fn clear(&mut self) {
+        self.norms.clear();
+        self.ends.clear();
+        self.spans.clear();
+        self.aligned = false;
+    }
+}
+
+impl Sink for TokenBuf {
+    fn push_norm(&mut self, span: std::ops::Range<usize>, norm: &str) {
+        self.norms.push_str(norm);
+        self.ends.push(self.norms.len());
+        self.spans.push(Span::new(span.start, span.end));
+    }
+    #[inline]
+    fn push_ascii(&mut self, span: std::ops::Range<usize>, piece: &str) {
+        let start = self.norms.len();
+        self.norms.push_str(piece);
+        if let Some(added) = self.norms.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        self.ends.push(self.norms.len());
+        self.spans.push(Span::new(span.start, span.end));
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn last_end(&self) -> Option<usize> {
+        self.spans.last().map(|s| s.end)
+    }
+}
+
 /// A normalizer + pre-tokenizer pair; cheap to share across threads.
 #[derive(Clone)]
 pub struct Tokenizer {
@@ -155,17 +267,37 @@ impl Tokenizer {
     /// tokenizing many short texts (sentences) reuses one buffer.
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) -> Result<()> {
         out.clear();
-        if !self.english {
-            return self.run_pipeline(text, 0, out);
-        }
         // About one token per five bytes of English news; a little more
         // room spares short texts (sentences) a reallocation.
         out.reserve(text.len() / 4 + 8);
+        self.tokenize_to(text, out)
+    }
+
+    /// The tokens of `text` into `buf` (cleared first) as spans and one
+    /// buffer of normalized forms: the same tokens as [`Self::tokenize`],
+    /// without a string per token.
+    pub fn tokenize_buf(&self, text: &str, buf: &mut TokenBuf) -> Result<()> {
+        buf.clear();
+        if self.english && text.is_ascii() {
+            // The normalized forms are the text's slices, lowercased: one
+            // pass over the text, then only spans per token.
+            buf.norms.push_str(text);
+            buf.norms.make_ascii_lowercase();
+            buf.aligned = true;
+            let spans = &mut buf.spans;
+            english::ascii_scan(text.as_bytes(), |start, end| spans.push(Span::new(start, end)));
+            return Ok(());
+        }
+        self.tokenize_to(text, buf)
+    }
+
+    fn tokenize_to(&self, text: &str, out: &mut impl Sink) -> Result<()> {
+        if !self.english {
+            return self.run_pipeline(text, 0, out);
+        }
         if text.is_ascii() {
-            // Most texts: one scan, no chunking (see `english::ascii_tokens`).
-            english::ascii_tokens(text, 0..text.len(), |span, norm| {
-                out.push(Token::from_norm(span, norm))
-            });
+            // Most texts: one scan, no chunking (see `english::ascii_scan`).
+            english::ascii_tokens(text, 0..text.len(), out);
             return Ok(());
         }
         let mut chunk = english::Chunk::default();
@@ -208,11 +340,10 @@ impl Tokenizer {
             if let Some((a, b)) = pending.take() {
                 self.run_pipeline_on(text, a..b, out)?;
             }
-            let push = |span, norm| out.push(Token::from_norm(span, norm));
             if ascii {
-                english::ascii_tokens(text, start..i, push);
+                english::ascii_tokens(text, start..i, out);
             } else {
-                chunk.tokens(text, push);
+                chunk.tokens(text, out);
             }
         }
         if let Some((a, b)) = pending {
@@ -226,7 +357,7 @@ impl Tokenizer {
         &self,
         text: &str,
         range: std::ops::Range<usize>,
-        out: &mut Vec<Token>,
+        out: &mut impl Sink,
     ) -> Result<()> {
         match text.get(range.clone()) {
             Some(part) => self.run_pipeline(part, range.start, out),
@@ -236,8 +367,8 @@ impl Tokenizer {
 
     /// Tokens of `text` through the `tokenizers` normalizer and
     /// pre-tokenizer, their spans shifted by `base`, appended to `out`.
-    fn run_pipeline(&self, text: &str, base: usize, out: &mut Vec<Token>) -> Result<()> {
-        let first = out.len();
+    fn run_pipeline(&self, text: &str, base: usize, out: &mut impl Sink) -> Result<()> {
+        let first = out.count();
         let mut pts = PreTokenizedString::from(text);
         if let Some(n) = &self.normalizer {
             use tokenizers::Normalizer;
@@ -252,10 +383,10 @@ impl Tokenizer {
             if norm.is_empty() || start >= end || text.get(start..end).is_none() {
                 continue;
             }
-            if out.len() > first && out.last().is_some_and(|t| t.span.end > base + start) {
+            if out.count() > first && out.last_end().is_some_and(|e| e > base + start) {
                 continue;
             }
-            out.push(Token::new(base + start..base + end, norm));
+            out.push_norm(base + start..base + end, norm);
         }
         Ok(())
     }
