@@ -282,9 +282,21 @@ impl Analyzer {
                      -> Result<()> {
                         scorer.score_into(&inner.tokenizer, &inner.lexicon, t, row)
                     };
+                    if threads == Some(1) {
+                        // One thread: a plain loop on this one, without
+                        // handing the work to a pool and splitting it.
+                        let mut scorer = crate::score::TextScorer::default();
+                        return flat
+                            .chunks_mut(k)
+                            .zip(&owned)
+                            .try_for_each(|pair| one(&mut scorer, pair));
+                    }
                     in_pool(threads, || {
                         flat.par_chunks_mut(k)
                             .zip(owned.par_iter())
+                            // Texts are short: pieces of fewer than this
+                            // many cost more to split off than to score.
+                            .with_min_len(64)
                             .try_for_each_init(crate::score::TextScorer::default, one)
                     })?
                 })
