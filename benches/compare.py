@@ -238,7 +238,7 @@ def main() -> None:
         batch, _ = rate(lambda: analyzer.analyze_batch(docs, threads=1), nbytes, len(docs))
         print(f"  {'':<38} frame overhead over analyze_batch: {batch / one - 1:+.1%}")
         big = docs * 10
-        _, _, growth = paired(frame(docs, 1), frame(big, 1), rounds=3)
+        _, _, growth = paired(frame(docs, 1), frame(big, 1), rounds=5)
         print(f"  {'':<38} 10× corpus took {growth:.2f}× the time (median of paired runs)")
         if textacy_mbs:
             ratio = one / textacy_mbs
