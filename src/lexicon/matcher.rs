@@ -193,13 +193,15 @@ impl Matcher {
         let mut edges: Vec<(u32, u32)> = self.edges.iter().map(|(&(p, _), &c)| (p, c)).collect();
         // Node ids follow insertion order: a fixed order whatever the map's.
         edges.sort_unstable();
-        let mut seen = ahash::AHashSet::new();
         for (parent, child) in edges {
             let Some(label) = self.nodes.get(child as usize).map(|n| n.label.clone()) else {
                 continue;
             };
             for token in words::surface_forms(&label) {
-                if !seen.insert((parent, token.clone())) {
+                let h = words::hash_word(&token);
+                if self.surface(parent, &token, h).is_some() {
+                    // Made already from a sibling's word ("dies" from "die"
+                    // and "dy"): its entry lists both children.
                     continue;
                 }
                 let mut forms = [("", ""); MAX_FORMS];
@@ -211,13 +213,12 @@ impl Matcher {
                         _ => {}
                     }
                 }
-                self.insert_surface(parent, token, children);
+                self.insert_surface(parent, token, h, children);
             }
         }
     }
 
-    fn insert_surface(&mut self, parent: u32, token: String, children: Vec<u32>) {
-        let h = words::hash_word(&token);
+    fn insert_surface(&mut self, parent: u32, token: String, h: u64, children: Vec<u32>) {
         let mut probe = 0u64;
         while self.surface_keys.contains_key(&(parent, h.wrapping_add(probe))) {
             probe += 1;
@@ -401,14 +402,19 @@ impl Matcher {
         if !self.may_have(parent, h) {
             return &[];
         }
+        self.surface(parent, norm, h).unwrap_or_default()
+    }
+
+    /// The entry of the token `norm` (hash `h`) under `parent`, if any.
+    fn surface(&self, parent: u32, norm: &str, h: u64) -> Option<&[u32]> {
         let mut probe = 0u64;
         while let Some(&i) = self.surface_keys.get(&(parent, h.wrapping_add(probe))) {
             match self.surfaces.get(i as usize) {
-                Some((token, children)) if &**token == norm => return children,
+                Some((token, children)) if &**token == norm => return Some(children),
                 _ => probe += 1,
             }
         }
-        &[]
+        None
     }
 
     /// The longest phrase of `class` starting at token `start` and ending at
