@@ -47,6 +47,49 @@ pub fn map_batch<T: Send>(
     })
 }
 
+/// Analyses `inputs` like [`analyze_batch`] and folds each document into an
+/// accumulator with `push(acc, input index, &document)` on the worker
+/// thread that made it; the workers' accumulators are then joined with
+/// `append(left, right)` in input order. Nothing is kept per document, and
+/// the joining is a handful of large appends instead of one per document
+/// (which, done on the calling thread, was serial work a second thread
+/// could not share). On failure, returns the lowest failing input index and
+/// its error (every input is still analysed).
+pub fn fold_batch<C: Default + Send>(
+    analyzer: &Analyzer,
+    inputs: &[Input<'_>],
+    threads: Option<usize>,
+    push: impl Fn(&mut C, usize, &Document) + Sync + Send,
+    append: impl Fn(&mut C, C) + Sync + Send,
+) -> Result<std::result::Result<C, (usize, Error)>> {
+    type Acc<C> = std::result::Result<C, (usize, Error)>;
+    in_pool(threads, || {
+        inputs
+            .par_iter()
+            .enumerate()
+            .fold(
+                || Acc::Ok(C::default()),
+                |acc, (k, input)| {
+                    // Within a fold, indices rise: the first error kept is
+                    // its lowest.
+                    let mut acc = acc?;
+                    let doc = analyzer.analyze(input.text, input.author).map_err(|e| (k, e))?;
+                    push(&mut acc, k, &doc);
+                    Ok(acc)
+                },
+            )
+            .reduce(
+                || Acc::Ok(C::default()),
+                // `left` holds earlier inputs than `right`: its error wins.
+                |left, right| {
+                    let mut left = left?;
+                    append(&mut left, right?);
+                    Ok(left)
+                },
+            )
+    })
+}
+
 /// Runs `f` (which may use rayon's parallel iterators) on a pool of
 /// `threads` threads; `None` uses rayon's global pool, one thread per core.
 ///
@@ -112,6 +155,34 @@ mod tests {
                 assert_eq!(doc.statements, one.statements);
                 assert_eq!(doc.scores, one.scores);
             }
+        }
+    }
+
+    #[test]
+    fn fold_batch_joins_in_input_order() {
+        let analyzer = Analyzer::default();
+        // Enough texts that rayon splits them across workers.
+        let texts: Vec<String> = (0..200)
+            .map(|i| format!("“Talks on item {i} will resume,” the minister said. We agree."))
+            .collect();
+        let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        let sequential: Vec<(usize, usize)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, analyzer.analyze(t, None).unwrap().statements.len()))
+            .collect();
+        assert!(sequential.iter().all(|&(_, n)| n >= 1));
+        for threads in [None, Some(1), Some(2), Some(3)] {
+            let rows = fold_batch(
+                &analyzer,
+                &inputs,
+                threads,
+                |acc: &mut Vec<(usize, usize)>, i, d| acc.push((i, d.statements.len())),
+                |acc, more| acc.extend(more),
+            )
+            .unwrap()
+            .unwrap();
+            assert_eq!(rows, sequential, "{threads:?}");
         }
     }
 

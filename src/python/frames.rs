@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use super::analyzer::Analyzer;
 use super::errors::{guard, text_of};
-use crate::batch::{map_batch, Input};
+use crate::batch::{fold_batch, Input};
 use crate::error::Error;
 use crate::frame::{SentenceColumns, StatementColumns};
 
@@ -19,16 +19,16 @@ fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
 }
 
 /// Analyses every text and folds each document into columns with `push`
-/// on its worker thread (the document is dropped right after); the parts
-/// are joined in input order. The first failing text is reported with its
-/// row.
+/// on its worker thread (the document is dropped right after); the
+/// workers' columns are joined in input order. The first failing text is
+/// reported with its row.
 fn columns<C: Default + Send>(
     analyzer: &crate::Analyzer,
     texts: &[PyBackedStr],
     authors: Option<&[Option<String>]>,
     threads: Option<usize>,
     push: impl Fn(&mut C, u64, &crate::Document) + Sync + Send,
-    append: impl Fn(&mut C, C),
+    append: impl Fn(&mut C, C) + Sync + Send,
 ) -> crate::Result<C> {
     if authors.is_some_and(|a| a.len() != texts.len()) {
         return Err(Error::InvalidInput("authors must have one entry per text".into()));
@@ -41,17 +41,14 @@ fn columns<C: Default + Send>(
             author: authors.and_then(|a| a.get(i)).and_then(|a| a.as_deref()),
         })
         .collect();
-    let parts = map_batch(analyzer, &inputs, threads, |row, doc| {
-        let mut part = C::default();
-        push(&mut part, row as u64, &doc);
-        part
-    })?;
-    let mut out = C::default();
-    for (i, part) in parts.into_iter().enumerate() {
-        let part = part.map_err(|e| Error::InvalidInput(format!("text {i}: {e}")))?;
-        append(&mut out, part);
-    }
-    Ok(out)
+    let folded = fold_batch(
+        analyzer,
+        &inputs,
+        threads,
+        |cols: &mut C, row, doc| push(cols, row as u64, doc),
+        append,
+    )?;
+    folded.map_err(|(i, e)| Error::InvalidInput(format!("text {i}: {e}")))
 }
 
 fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
@@ -117,7 +114,7 @@ pub(crate) fn _statement_columns<'py>(
         .map(|k| KINDS.iter().position(|n| n == k).map_or(-1, |i| i as i8))
         .collect();
     out.set_item("kind", kind.into_pyarray(py))?;
-    out.set_item("content", cols.content)?;
+    out.set_item("content", &cols.content)?;
     out.set_item("content_start", i64s(py, cols.content_start))?;
     out.set_item("content_end", i64s(py, cols.content_end))?;
     out.set_item("speaker_mention", interned(py, &cols.speaker_mention)?)?;
@@ -128,7 +125,18 @@ pub(crate) fn _statement_columns<'py>(
     out.set_item("cue_start", i64s(py, cols.cue_start))?;
     out.set_item("cue_end", i64s(py, cols.cue_end))?;
     out.set_item("stances", stances)?;
+    drop_elsewhere((cols.content, cols.speaker_mention, cols.speaker, cols.cue));
     Ok(out)
+}
+
+/// Drops `value` on a thread of its own: freeing a batch's tens of
+/// thousands of Rust strings after they were copied into Python objects
+/// takes milliseconds that the caller (holding the GIL, with the workers
+/// idle) would otherwise spend before pandas can start.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // Detached. If no thread can be started, `spawn` drops the closure, and
+    // `value` with it, right here: nothing is lost either way.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Sentence columns of a batch: `row`, `text`, `start`, `end`, `scores`
@@ -159,9 +167,10 @@ pub(crate) fn _sentence_columns<'py>(
     let out = PyDict::new(py);
     out.set_item("scores", cols.score_matrix(stances.len()).into_pyarray(py))?;
     out.set_item("row", cols.row.into_pyarray(py))?;
-    out.set_item("text", cols.text)?;
+    out.set_item("text", &cols.text)?;
     out.set_item("start", i64s(py, cols.start))?;
     out.set_item("end", i64s(py, cols.end))?;
     out.set_item("stances", stances)?;
+    drop_elsewhere(cols.text);
     Ok(out)
 }
