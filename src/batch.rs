@@ -54,7 +54,8 @@ pub fn map_batch<T: Send>(
 /// the joining is a handful of large appends instead of one per document
 /// (which, done on the calling thread, was serial work a second thread
 /// could not share). On failure, returns the lowest failing input index and
-/// its error (every input is still analysed).
+/// its error; inputs after a failure in the same worker's share may be
+/// skipped.
 pub fn fold_batch<C: Default + Send>(
     analyzer: &Analyzer,
     inputs: &[Input<'_>],
@@ -62,32 +63,47 @@ pub fn fold_batch<C: Default + Send>(
     push: impl Fn(&mut C, usize, &Document) + Sync + Send,
     append: impl Fn(&mut C, C) + Sync + Send,
 ) -> Result<std::result::Result<C, (usize, Error)>> {
-    type Acc<C> = std::result::Result<C, (usize, Error)>;
     in_pool(threads, || {
-        inputs
-            .par_iter()
-            .enumerate()
-            .fold(
-                || Acc::Ok(C::default()),
-                |acc, (k, input)| {
-                    // Within a fold, indices rise: the first error kept is
-                    // its lowest.
-                    let mut acc = acc?;
-                    let doc = analyzer.analyze(input.text, input.author).map_err(|e| (k, e))?;
-                    push(&mut acc, k, &doc);
-                    Ok(acc)
-                },
-            )
-            .reduce(
-                || Acc::Ok(C::default()),
-                // `left` holds earlier inputs than `right`: its error wins.
-                |left, right| {
-                    let mut left = left?;
-                    append(&mut left, right?);
-                    Ok(left)
-                },
-            )
+        fold_in_order(
+            inputs,
+            |input| analyzer.analyze(input.text, input.author),
+            |acc, k, doc| push(acc, k, &doc),
+            append,
+        )
     })
+}
+
+/// Maps `items` with the fallible `f` in parallel (on the current pool) and
+/// folds the results in input order (see [`fold_batch`]): the lowest failing
+/// index and its error, or everything pushed and appended in order.
+fn fold_in_order<I: Sync, R, C: Default + Send, E: Send>(
+    items: &[I],
+    f: impl Fn(&I) -> std::result::Result<R, E> + Sync + Send,
+    push: impl Fn(&mut C, usize, R) + Sync + Send,
+    append: impl Fn(&mut C, C) + Sync + Send,
+) -> std::result::Result<C, (usize, E)> {
+    items
+        .par_iter()
+        .enumerate()
+        .fold(
+            || Ok(C::default()),
+            |acc: std::result::Result<C, (usize, E)>, (k, item)| {
+                // A share is a run of consecutive inputs folded in order:
+                // the first error it keeps is its lowest.
+                let mut acc = acc?;
+                push(&mut acc, k, f(item).map_err(|e| (k, e))?);
+                Ok(acc)
+            },
+        )
+        .reduce(
+            || Ok(C::default()),
+            // `left` holds earlier inputs than `right`: its error wins.
+            |left, right| {
+                let mut left = left?;
+                append(&mut left, right?);
+                Ok(left)
+            },
+        )
 }
 
 /// Runs `f` (which may use rayon's parallel iterators) on a pool of
@@ -183,6 +199,30 @@ mod tests {
             .unwrap()
             .unwrap();
             assert_eq!(rows, sequential, "{threads:?}");
+        }
+    }
+
+    #[test]
+    fn fold_in_order_reports_the_lowest_failure() {
+        let items: Vec<usize> = (0..500).collect();
+        let collect = |acc: &mut Vec<usize>, _, x| acc.push(x);
+        let extend = |acc: &mut Vec<usize>, more: Vec<usize>| acc.extend(more);
+        for threads in [1, 2, 3] {
+            for bad in [vec![], vec![0], vec![499], vec![7, 300], vec![250, 251, 30]] {
+                let got = in_pool(Some(threads), || {
+                    fold_in_order(
+                        &items,
+                        |&x| if bad.contains(&x) { Err(format!("bad {x}")) } else { Ok(x * 2) },
+                        collect,
+                        extend,
+                    )
+                })
+                .unwrap();
+                match bad.iter().min() {
+                    None => assert_eq!(got, Ok(items.iter().map(|x| x * 2).collect())),
+                    Some(&low) => assert_eq!(got, Err((low, format!("bad {low}"))), "{threads}"),
+                }
+            }
         }
     }
 

@@ -102,18 +102,6 @@ impl Words for [Token] {
     }
 }
 
-impl Words for Vec<Token> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn norm(&self, k: usize) -> Option<&str> {
-        self.as_slice().norm(k)
-    }
-    fn span(&self, k: usize) -> Option<Span> {
-        self.as_slice().span(k)
-    }
-}
-
 impl Words for TokenBuf {
     fn count(&self) -> usize {
         self.len()
@@ -143,7 +131,12 @@ fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
 
 /// The tokens lying entirely inside `span`, as an index range (binary
 /// search: tokens are sorted and do not overlap).
-pub fn token_range<W: Words + ?Sized>(tokens: &W, span: Span) -> Range<usize> {
+pub fn token_range(tokens: &[Token], span: Span) -> Range<usize> {
+    word_range(tokens, span)
+}
+
+/// [`token_range`] over any [`Words`].
+pub fn word_range<W: Words + ?Sized>(tokens: &W, span: Span) -> Range<usize> {
     let n = tokens.count();
     let lo = partition(n, |k| tokens.span(k).is_some_and(|t| t.start < span.start));
     let hi = partition(n, |k| tokens.span(k).is_some_and(|t| t.end <= span.end));
@@ -411,18 +404,30 @@ pub struct Prepared<'a, W: Words + ?Sized = [Token]> {
     first: FirstSteps,
 }
 
-impl<'a, W: Words + ?Sized> Prepared<'a, W> {
+impl<'a> Prepared<'a> {
     /// Prepares `tokens` for scoring with `lexicon`.
-    pub fn new(lexicon: &'a Lexicon, tokens: &'a W) -> Self {
-        let norms = (0..tokens.count()).map(|k| tokens.norm(k).unwrap_or_default());
-        let first = lexicon.matcher().first_steps(norms);
-        Prepared { lexicon, tokens, first }
+    pub fn new(lexicon: &'a Lexicon, tokens: &'a [Token]) -> Self {
+        Self::of_words(lexicon, tokens)
     }
 
     /// Tokens that will be scanned once (one sentence, say): the first
     /// steps are computed during the scan instead of in advance, which saves
     /// their table.
-    pub fn single_pass(lexicon: &'a Lexicon, tokens: &'a W) -> Self {
+    pub fn single_pass(lexicon: &'a Lexicon, tokens: &'a [Token]) -> Self {
+        Self::single_pass_words(lexicon, tokens)
+    }
+}
+
+impl<'a, W: Words + ?Sized> Prepared<'a, W> {
+    /// [`Prepared::new`] over any [`Words`] (a [`TokenBuf`], say).
+    pub fn of_words(lexicon: &'a Lexicon, tokens: &'a W) -> Self {
+        let norms = (0..tokens.count()).map(|k| tokens.norm(k).unwrap_or_default());
+        let first = lexicon.matcher().first_steps(norms);
+        Prepared { lexicon, tokens, first }
+    }
+
+    /// [`Prepared::single_pass`] over any [`Words`].
+    pub fn single_pass_words(lexicon: &'a Lexicon, tokens: &'a W) -> Self {
         Prepared { lexicon, tokens, first: FirstSteps::default() }
     }
 
@@ -462,12 +467,12 @@ impl<'a, W: Words + ?Sized> Prepared<'a, W> {
         let mut denial_from_cue = false;
         if let Some(cue) = cue {
             let mut scan = Scan::new(lexicon, &self.first, Class::Cue);
-            scan.run(tokens, token_range(tokens, cue), &mut ev);
+            scan.run(tokens, word_range(tokens, cue), &mut ev);
             denial_from_cue = scan.open_denial;
         }
         let mut scan = Scan::new(lexicon, &self.first, Class::Content);
         scan.sentence_ev = ev.len();
-        let range = token_range(tokens, span);
+        let range = word_range(tokens, span);
         if denial_from_cue {
             // "X denied preparing an offensive": the content's first clause
             // is the denied act, however long.
@@ -496,7 +501,8 @@ impl TextScorer {
         out: &mut [f32],
     ) -> crate::Result<()> {
         tokenizer.tokenize_buf(text, &mut self.tokens)?;
-        Prepared::single_pass(lexicon, &self.tokens).score_into(Span::new(0, text.len()), out);
+        Prepared::single_pass_words(lexicon, &self.tokens)
+            .score_into(Span::new(0, text.len()), out);
         Ok(())
     }
 }

@@ -118,7 +118,8 @@ pub struct Matcher {
     wild_edges: KeyMap,
     /// Wildcard prefix and the payloads of terms ending with it.
     wild: Vec<(Box<str>, Vec<Payload>)>,
-    /// Pre-filter: one bit per `(parent, hash)` key present in either map,
+    /// Pre-filter: one bit per `(parent, hash)` key of `surface_keys` and
+    /// `wild_edges` (and per wildcard head),
     /// so most failed steps (the common case) cost one cached bit test
     /// instead of a hash-map probe into a table the size of the lexicon.
     filter: Vec<u64>,

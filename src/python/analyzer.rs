@@ -291,12 +291,15 @@ impl Analyzer {
                             .zip(&owned)
                             .try_for_each(|pair| one(&mut scorer, pair));
                     }
+                    // Sentences are short: a piece of a few costs more to
+                    // split off than to score. Up to 64 a piece, fewer for
+                    // small batches (of documents, say) so that they still
+                    // spread over the threads.
+                    let min_len = (owned.len() / 64).clamp(1, 64);
                     in_pool(threads, || {
                         flat.par_chunks_mut(k)
                             .zip(owned.par_iter())
-                            // Texts are short: pieces of fewer than this
-                            // many cost more to split off than to score.
-                            .with_min_len(64)
+                            .with_min_len(min_len)
                             .try_for_each_init(crate::score::TextScorer::default, one)
                     })?
                 })

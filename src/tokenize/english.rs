@@ -93,20 +93,17 @@ fn normalized_mark(c: char) -> Option<u8> {
     MARKS.iter().find(|&&(m, _)| m == c).map(|&(_, b)| b)
 }
 
-/// A chunk in normalized form: one byte per original character and, when
-/// the chunk is not plain ASCII, each character's original byte offset.
+/// A chunk with non-ASCII characters in normalized form: one byte per
+/// original character and each character's original byte offset. (ASCII
+/// chunks are scanned in place by [`ascii_tokens`].)
 #[derive(Default)]
 pub(super) struct Chunk {
-    /// An ASCII chunk is scanned in place (the scanner folds case itself);
-    /// a chunk with covered marks is copied here, one byte per character
-    /// (marks as their normalized byte or [`OTHER_MARK`]).
+    /// One byte per character: ASCII lowercased, marks as their normalized
+    /// byte or [`OTHER_MARK`].
     bytes: Vec<u8>,
-    ascii: bool,
-    end: usize,
     /// Scratch for the normalized form of a token with marks.
     norm: String,
-    /// Original offset of each byte, plus the chunk's end; empty for an
-    /// ASCII chunk, whose bytes map one to one from `base`.
+    /// Original offset of each byte, plus the chunk's end.
     starts: Vec<usize>,
     base: usize,
 }
@@ -118,12 +115,7 @@ impl Chunk {
         self.bytes.clear();
         self.starts.clear();
         self.base = range.start;
-        self.end = range.end;
         let Some(chunk) = text.get(range.clone()) else { return false };
-        self.ascii = chunk.is_ascii();
-        if self.ascii {
-            return true;
-        }
         for (i, c) in chunk.char_indices() {
             let b = if c.is_ascii() {
                 (c as u8).to_ascii_lowercase()
@@ -141,10 +133,6 @@ impl Chunk {
 
     /// Puts the chunk's tokens into `out`.
     pub(super) fn tokens(&mut self, text: &str, out: &mut impl Sink) {
-        if self.ascii {
-            ascii_tokens(text, self.base..self.end, out);
-            return;
-        }
         let n = self.bytes.as_slice();
         let norm = &mut self.norm;
         let mut i = 0;

@@ -105,7 +105,7 @@ impl Sink for Vec<Token> {
 /// Tokens as spans plus one buffer holding every normalized form: what
 /// scoring needs of them, without a string or a [`Token`] per token (see
 /// [`Tokenizer::tokenize_buf`]). Reuse one across texts to reuse its memory.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct TokenBuf {
     norms: String,
     /// End of each token's normalized form in `norms` (unless `aligned`).
