@@ -205,18 +205,25 @@ impl Matcher {
                     // and "dy"): its entry lists both children.
                     continue;
                 }
-                let mut forms = [("", ""); MAX_FORMS];
-                let n = words::base_forms(&token, &mut forms);
-                let mut children = Vec::new();
-                for &f in forms.get(..n).unwrap_or_default() {
-                    match self.edge_child(parent, f) {
-                        Some(c) if !children.contains(&c) => children.push(c),
-                        _ => {}
-                    }
-                }
+                let children = self.children_by_forms(parent, &token);
                 self.insert_surface(parent, token, h, children);
             }
         }
+    }
+
+    /// The distinct children of `parent` whose labels are base forms of
+    /// `token`, in base-form order: what a step along `token` reaches.
+    fn children_by_forms(&self, parent: u32, token: &str) -> Vec<u32> {
+        let mut forms = [("", ""); MAX_FORMS];
+        let n = words::base_forms(token, &mut forms);
+        let mut children = Vec::new();
+        for &f in forms.get(..n).unwrap_or_default() {
+            match self.edge_child(parent, f) {
+                Some(c) if !children.contains(&c) => children.push(c),
+                _ => {}
+            }
+        }
+        children
     }
 
     fn insert_surface(&mut self, parent: u32, token: String, h: u64, children: Vec<u32>) {
@@ -525,21 +532,6 @@ mod tests {
     use super::*;
     use crate::lexicon::Lexicon;
 
-    /// What a step did before `surfaces`: list the token's base forms and
-    /// look each up under the parent.
-    fn children_by_forms(m: &Matcher, parent: u32, norm: &str) -> Vec<u32> {
-        let mut forms = [("", ""); MAX_FORMS];
-        let n = words::base_forms(norm, &mut forms);
-        let mut out = Vec::new();
-        for &f in &forms[..n] {
-            match m.edge_child(parent, f) {
-                Some(c) if !out.contains(&c) => out.push(c),
-                _ => {}
-            }
-        }
-        out
-    }
-
     /// Tokens made from `label`: its inflections, near misses and other
     /// endings.
     fn variants(label: &str) -> Vec<String> {
@@ -565,7 +557,9 @@ mod tests {
         let m = lexicon.matcher();
         let same = |parent: u32, t: &str| {
             let fast = m.surface_children(parent, t, words::hash_word(t));
-            assert_eq!(fast, children_by_forms(m, parent, t), "{t:?} under {parent}");
+            // The walk over the token's base forms, as every step did
+            // before `surfaces`.
+            assert_eq!(fast, m.children_by_forms(parent, t), "{t:?} under {parent}");
         };
         let mut compared = 0;
         for t in ["the", "said", "a", "x", "", "n't"] {

@@ -306,11 +306,8 @@ impl Tokenizer {
         let mut pending: Option<(usize, usize)> = None;
         let bytes = text.as_bytes();
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            // ASCII bytes decide themselves; only non-ASCII ones decode a
-            // character (this loop runs once per byte of text).
-            let (len, space) =
-                if b < 0x80 { (1, english::is_space(b)) } else { english::char_at(text, i) };
+        while i < bytes.len() {
+            let (len, space) = english::char_at(text, i);
             if space {
                 i += len;
                 continue;
@@ -318,19 +315,12 @@ impl Tokenizer {
             let start = i;
             let mut ascii = true;
             while let Some(&b) = bytes.get(i) {
-                if b < 0x80 {
-                    if english::is_space(b) {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let (len, space) = english::char_at(text, i);
-                    if space {
-                        break;
-                    }
-                    ascii = false;
-                    i += len;
+                let (len, space) = english::char_at(text, i);
+                if space {
+                    break;
                 }
+                ascii &= b < 0x80;
+                i += len;
             }
             let covered = ascii || chunk.load(text, start..i);
             if !covered {
