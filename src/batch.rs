@@ -2,6 +2,7 @@
 //! results in input order and identical to one text at a time.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -71,6 +72,168 @@ pub fn fold_batch<C: Default + Send>(
             append,
         )
     })
+}
+
+/// How the calling thread of [`fold_slices`] waits for the next slice.
+/// Rust callers block in place ([`Block`]); the Python bindings release the
+/// GIL for the wait, so that other Python threads run meanwhile.
+pub trait Wait {
+    /// Runs `f` (which blocks) and returns its result.
+    fn wait<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T;
+}
+
+/// Waits in place.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Block;
+
+impl Wait for Block {
+    fn wait<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        f()
+    }
+}
+
+/// Why [`fold_slices`] stopped before the end of its inputs.
+#[derive(Debug)]
+pub enum SliceError<E> {
+    /// The input at `index` (of the whole batch) could not be analysed.
+    Input { index: usize, error: Error },
+    /// The thread pool could not be had (zero threads, or no thread starts).
+    Pool(Error),
+    /// `consume` returned this error.
+    Consume(E),
+}
+
+/// About how much text [`fold_slices`] analyses per slice. Large enough that
+/// splitting a slice across threads costs little, small enough that a
+/// slice's output is still in the processor's cache when it is consumed and
+/// that a batch has many slices to overlap.
+pub const SLICE_BYTES: usize = 256 * 1024;
+
+/// Consecutive ranges of `inputs` of about `target` bytes of text each: a
+/// range ends at the first input that brings it to `target`, so none is
+/// empty and only the last may be smaller.
+pub fn slices(inputs: &[Input<'_>], target: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, input) in inputs.iter().enumerate() {
+        bytes += input.text.len();
+        if bytes >= target {
+            out.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < inputs.len() {
+        out.push(start..inputs.len());
+    }
+    out
+}
+
+/// Analyses `inputs` slice by slice (see [`slices`]), folds each slice's
+/// documents like [`fold_batch`] — `push(acc, input index, &document)` on
+/// the worker that made the document, `append` to join workers' shares in
+/// order — and hands each slice's accumulator, in input order, to
+/// `consume(range of inputs, acc)` on the calling thread.
+///
+/// With more than one thread, slices are analysed on a pool by a
+/// background thread that runs one slice ahead: the next slice is being
+/// analysed while `consume` handles the last one, so work that only the
+/// calling thread can do (in Python: making Python objects under the GIL)
+/// no longer leaves the pool idle. With `threads == Some(1)` everything
+/// runs on the calling thread, one slice after another. The calling thread
+/// blocks only inside `wait`.
+///
+/// On failure nothing from the failing slice on is consumed: an input error
+/// names the lowest failing input, and an error from `consume` stops the
+/// analysis (at most the slice under way is finished, then dropped).
+pub fn fold_slices<C: Default + Send, E>(
+    analyzer: &Analyzer,
+    inputs: &[Input<'_>],
+    threads: Option<usize>,
+    wait: &impl Wait,
+    push: impl Fn(&mut C, usize, &Document) + Sync + Send,
+    append: impl Fn(&mut C, C) + Sync + Send,
+    consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+) -> std::result::Result<(), SliceError<E>> {
+    pipeline(
+        inputs,
+        slices(inputs, SLICE_BYTES),
+        threads,
+        wait,
+        |input| analyzer.analyze(input.text, input.author),
+        |acc, k, doc| push(acc, k, &doc),
+        append,
+        consume,
+    )
+}
+
+/// [`fold_slices`] over any fallible `f` and given `ranges` of `items`.
+#[allow(clippy::too_many_arguments)]
+fn pipeline<I: Sync, R, C: Default + Send, E>(
+    items: &[I],
+    ranges: Vec<Range<usize>>,
+    threads: Option<usize>,
+    wait: &impl Wait,
+    f: impl Fn(&I) -> Result<R> + Sync + Send,
+    push: impl Fn(&mut C, usize, R) + Sync + Send,
+    append: impl Fn(&mut C, C) + Sync + Send,
+    mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+) -> std::result::Result<(), SliceError<E>> {
+    let failed = |(index, error)| SliceError::Input { index, error };
+    match threads {
+        Some(0) => Err(SliceError::Pool(Error::InvalidInput("threads must be at least 1".into()))),
+        Some(1) => {
+            for range in ranges {
+                // In order, on this thread: `fold_in_order` outside a pool
+                // would run on rayon's global pool, on every core.
+                let fold = || -> std::result::Result<C, (usize, Error)> {
+                    let mut acc = C::default();
+                    for k in range.clone() {
+                        let Some(item) = items.get(k) else { break };
+                        push(&mut acc, k, f(item).map_err(|e| (k, e))?);
+                    }
+                    Ok(acc)
+                };
+                let acc = wait.wait(fold).map_err(failed)?;
+                consume(range, acc).map_err(SliceError::Consume)?;
+            }
+            Ok(())
+        }
+        _ => std::thread::scope(|scope| {
+            let fold = |range: &Range<usize>| {
+                let start = range.start;
+                fold_in_order(
+                    items.get(range.clone()).unwrap_or_default(),
+                    &f,
+                    |acc, k, r| push(acc, start + k, r),
+                    &append,
+                )
+                .map_err(|(k, error)| (start + k, error))
+            };
+            // One slice queued while the next is analysed: memory holds at
+            // most three slices' output, however long the batch.
+            let (tx, mut rx) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                for range in ranges {
+                    let out = in_pool(threads, || fold(&range));
+                    let last = !matches!(out, Ok(Ok(_)));
+                    // A send fails once the caller has stopped listening.
+                    if tx.send((range, out)).is_err() || last {
+                        break;
+                    }
+                }
+            });
+            loop {
+                let rx = &mut rx;
+                // The channel closes when the producer is done (or has
+                // panicked: the scope then re-raises its panic).
+                let Ok((range, out)) = wait.wait(move || rx.recv()) else {
+                    return Ok(());
+                };
+                let acc = out.map_err(SliceError::Pool)?.map_err(failed)?;
+                consume(range, acc).map_err(SliceError::Consume)?;
+            }
+        }),
+    }
 }
 
 /// Maps `items` with the fallible `f` in parallel (on the current pool) and
@@ -224,6 +387,175 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn slices_cover_the_inputs_in_order() {
+        let texts: Vec<String> = (0..60).map(|i| "x".repeat((i * 37) % 23)).collect();
+        let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        for n in [0, 1, 2, 17, 60] {
+            for target in [0, 1, 10, 50, 10_000] {
+                let ranges = slices(&inputs[..n], target);
+                let mut next = 0;
+                for (j, r) in ranges.iter().enumerate() {
+                    assert_eq!(r.start, next, "contiguous");
+                    assert!(r.end > r.start, "no empty slice");
+                    let bytes =
+                        |r: Range<usize>| -> usize { texts[r].iter().map(String::len).sum() };
+                    if j + 1 < ranges.len() {
+                        assert!(bytes(r.clone()) >= target, "only the last is short");
+                        // It ends at the first input that fills it.
+                        assert!(r.len() == 1 || bytes(r.start..r.end - 1) < target);
+                    }
+                    next = r.end;
+                }
+                assert_eq!(next, n, "every input in some slice");
+            }
+        }
+    }
+
+    /// Each consumed slice: its range and its (index, value) rows.
+    type Consumed = Vec<(Range<usize>, Vec<(usize, usize)>)>;
+
+    /// Runs [`pipeline`] and returns what was consumed.
+    fn consumed(
+        items: &[usize],
+        step: usize,
+        threads: Option<usize>,
+        f: impl Fn(&usize) -> Result<usize> + Sync + Send,
+        stop_at: Option<usize>,
+    ) -> (Consumed, std::result::Result<(), SliceError<String>>) {
+        let ranges: Vec<Range<usize>> =
+            (0..items.len()).step_by(step).map(|a| a..(a + step).min(items.len())).collect();
+        let mut got = Vec::new();
+        let out = pipeline(
+            items,
+            ranges,
+            threads,
+            &Block,
+            f,
+            |acc: &mut Vec<(usize, usize)>, k, r| acc.push((k, r)),
+            |acc, more| acc.extend(more),
+            |range, acc| {
+                if stop_at == Some(got.len()) {
+                    return Err(format!("stop at {}", range.start));
+                }
+                got.push((range, acc));
+                Ok(())
+            },
+        );
+        (got, out)
+    }
+
+    #[test]
+    fn slices_are_consumed_in_order_whatever_the_threads() {
+        let items: Vec<usize> = (0..500).collect();
+        let expected: Vec<(usize, usize)> = items.iter().map(|&x| (x, x * 3)).collect();
+        for threads in [None, Some(1), Some(2), Some(3)] {
+            let (got, out) = consumed(&items, 37, threads, |&x| Ok(x * 3), None);
+            assert!(out.is_ok(), "{threads:?}");
+            assert_eq!(got.len(), 500_usize.div_ceil(37));
+            for (range, rows) in &got {
+                let keys: Vec<usize> = rows.iter().map(|&(k, _)| k).collect();
+                assert_eq!(keys, range.clone().collect::<Vec<_>>(), "rows carry batch indices");
+            }
+            let rows: Vec<(usize, usize)> = got.into_iter().flat_map(|(_, r)| r).collect();
+            assert_eq!(rows, expected, "{threads:?}");
+        }
+    }
+
+    #[test]
+    fn a_failing_input_stops_before_its_slice() {
+        let items: Vec<usize> = (0..500).collect();
+        for threads in [None, Some(1), Some(2), Some(3)] {
+            for bad in [vec![0], vec![499], vec![40, 300], vec![260, 259, 30]] {
+                let f = |&x: &usize| {
+                    if bad.contains(&x) {
+                        Err(Error::InvalidInput(format!("bad {x}")))
+                    } else {
+                        Ok(x)
+                    }
+                };
+                let (got, out) = consumed(&items, 37, threads, f, None);
+                let low = bad.iter().copied().min().unwrap_or_default();
+                match out {
+                    Err(SliceError::Input { index, error }) => {
+                        assert_eq!(index, low, "{threads:?}");
+                        assert!(error.to_string().contains(&format!("bad {low}")));
+                    }
+                    other => panic!("expected the failure of input {low}, got {other:?}"),
+                }
+                assert_eq!(got.len(), low / 37, "consumed: every slice before the failing one");
+            }
+        }
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_analysis() {
+        let items: Vec<usize> = (0..2000).collect();
+        for threads in [None, Some(1), Some(2)] {
+            let calls = std::sync::atomic::AtomicUsize::new(0);
+            let f = |&x: &usize| {
+                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(x)
+            };
+            let (got, out) = consumed(&items, 10, threads, f, Some(2));
+            assert_eq!(got.len(), 2);
+            assert!(matches!(out, Err(SliceError::Consume(ref m)) if m == "stop at 20"), "{out:?}");
+            // The consumed and refused slices, plus at most the one under
+            // way and the one queued: not the 200 slices of the batch.
+            let n = calls.load(std::sync::atomic::Ordering::Relaxed);
+            assert!(n <= 50, "{threads:?}: {n} inputs analysed after the stop");
+        }
+    }
+
+    #[test]
+    fn one_thread_means_the_calling_thread() {
+        let items: Vec<usize> = (0..300).collect();
+        let here = std::thread::current().id();
+        let (got, out) = consumed(
+            &items,
+            16,
+            Some(1),
+            |&x| {
+                assert_eq!(std::thread::current().id(), here, "input {x} ran elsewhere");
+                Ok(x)
+            },
+            None,
+        );
+        assert!(out.is_ok());
+        assert_eq!(got.iter().map(|(_, r)| r.len()).sum::<usize>(), 300);
+    }
+
+    #[test]
+    fn fold_slices_rows_equal_fold_batch() {
+        let analyzer = Analyzer::default();
+        // More text than one slice holds, so the batch is cut several times.
+        let texts: Vec<String> = (0..(3 * SLICE_BYTES / 900))
+            .map(|i| {
+                format!("“Talks on item {i} will resume,” the minister said. ").repeat(16)
+                    + "Officials denied the report."
+            })
+            .collect();
+        let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        assert!(slices(&inputs, SLICE_BYTES).len() >= 3);
+        let row = |acc: &mut Vec<(usize, usize)>, i: usize, d: &Document| {
+            acc.push((i, d.statements.len()))
+        };
+        let extend = |acc: &mut Vec<(usize, usize)>, more: Vec<(usize, usize)>| acc.extend(more);
+        let whole = fold_batch(&analyzer, &inputs, Some(2), row, extend).unwrap().unwrap();
+        for threads in [None, Some(1), Some(2)] {
+            let mut rows = Vec::new();
+            let out = fold_slices(&analyzer, &inputs, threads, &Block, row, extend, |_, acc| {
+                rows.extend(acc);
+                Ok::<(), ()>(())
+            });
+            assert!(out.is_ok());
+            assert_eq!(rows, whole, "{threads:?}");
+        }
+        let zero =
+            fold_slices(&analyzer, &inputs, Some(0), &Block, row, extend, |_, _| Ok::<(), ()>(()));
+        assert!(matches!(zero, Err(SliceError::Pool(_))));
     }
 
     #[test]

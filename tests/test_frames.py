@@ -115,6 +115,58 @@ def test_batch_equals_one_at_a_time_on_any_thread_count():
             np.testing.assert_array_equal(a.scores, b.scores)
 
 
+def _long_batch() -> list[str]:
+    """Texts of varied length adding up to more than one slice (256 KB) of
+    the Rust side's pipeline, so that slices are cut and joined."""
+    return [t * (1 + i % 7) for i, t in enumerate(TEXTS * 500)]
+
+
+def test_long_batch_frame_is_the_same_on_any_thread_count():
+    analyzer = stancelens.Analyzer()
+    texts = _long_batch()
+    assert sum(len(t.encode()) for t in texts) > 2 * 256 * 1024
+    frames = {t: stancelens.statements_frame(texts, analyzer=analyzer, threads=t) for t in (1, 2)}
+    frames[None] = stancelens.statements_frame(texts, analyzer=analyzer)
+    expected = sum(len(analyzer.analyze(t).statements) for t in texts)
+    for threads, frame in frames.items():
+        assert len(frame) == expected, threads
+        assert frame["row"].is_monotonic_increasing, threads
+        pd.testing.assert_frame_equal(frame, frames[1])
+    sentences = [stancelens.sentences_frame(texts, analyzer=analyzer, threads=t) for t in (1, 2)]
+    pd.testing.assert_frame_equal(sentences[0], sentences[1])
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_progress_reports_every_text_once(threads):
+    from stancelens import _core
+
+    analyzer = stancelens.Analyzer()
+    texts = _long_batch()
+    for columns in (
+        lambda report: _core._statement_columns(analyzer, texts, None, threads, report),
+        lambda report: _core._sentence_columns(analyzer, texts, threads, report),
+    ):
+        seen: list[int] = []
+        columns(seen.append)
+        assert len(seen) > 1, "one report per slice"
+        assert sum(seen) == len(texts)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_failing_progress_callback_stops_the_batch(threads):
+    from stancelens import _core
+
+    analyzer = stancelens.Analyzer()
+
+    def report(n: int) -> None:
+        raise KeyError("stop here")
+
+    with pytest.raises(KeyError, match="stop here"):
+        _core._statement_columns(analyzer, _long_batch(), None, threads, report)
+    # The pool was left in a usable state.
+    assert len(stancelens.statements_frame(TEXTS, analyzer=analyzer, threads=threads)) > 0
+
+
 def test_analyze_iter_streams_in_order():
     analyzer = stancelens.Analyzer()
     docs = list(analyzer.analyze_iter(iter(TEXTS * 3), batch_size=2))

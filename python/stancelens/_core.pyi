@@ -1,5 +1,5 @@
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeAlias, final
 
 import numpy as np
@@ -194,9 +194,13 @@ def _statement_columns(
     texts: Sequence[str],
     authors: Sequence[str | None] | None = None,
     threads: int | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> dict[str, Any]: ...
 def _sentence_columns(
-    analyzer: Analyzer, texts: Sequence[str], threads: int | None = None
+    analyzer: Analyzer,
+    texts: Sequence[str],
+    threads: int | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> dict[str, Any]: ...
 def split_sentences(text: str) -> list[str]: ...
 def sentence_spans(text: str) -> list[Span]: ...

@@ -25,7 +25,8 @@ __all__ = ["KINDS", "sentences_frame", "statements_frame"]
 #: The statement kinds, in the order of the ``kind`` categorical.
 KINDS = ("direct", "indirect", "mixed", "authored")
 
-_BATCH = 2048
+#: Batches of at least this many texts get a progress bar by default.
+_PROGRESS_MIN = 8192
 
 
 def _pandas() -> Any:
@@ -104,7 +105,7 @@ def _clean(values: Sequence[Any], index: Any) -> tuple[list[str], list[int], int
 def _progress(total: int, enabled: bool | None, desc: str) -> Any:
     """A tqdm bar when asked for, or by default when attached to a terminal
     or notebook and the batch is long; a no-op otherwise."""
-    if enabled is False or (enabled is None and total < 4 * _BATCH):
+    if enabled is False or (enabled is None and total < _PROGRESS_MIN):
         return None
     try:
         from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
@@ -144,31 +145,15 @@ def _columns(
     progress: bool | None,
     desc: str,
 ) -> dict[str, Any]:
-    """Runs `fn` over `texts` in chunks (for the progress bar and bounded
-    peaks) and concatenates the column dicts."""
+    """Runs `fn` over `texts` in one call: the Rust side works through the
+    batch slice by slice (so its memory stays bounded) and reports each
+    slice's texts to the progress bar."""
     bar = _progress(len(texts), progress, desc)
-    parts = []
-    for start in range(0, max(len(texts), 1), _BATCH):
-        chunk = texts[start : start + _BATCH]
-        chunk_authors = None if authors is None else authors[start : start + _BATCH]
-        part = fn(analyzer, chunk, chunk_authors, threads)
-        part["row"] = part["row"] + start
-        parts.append(part)
+    try:
+        return fn(analyzer, texts, authors, threads, None if bar is None else bar.update)
+    finally:
         if bar is not None:
-            bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
-    if len(parts) == 1:
-        return parts[0]
-    out: dict[str, Any] = {}
-    for key, first in parts[0].items():
-        if key == "stances":
-            out[key] = first
-        elif isinstance(first, np.ndarray):
-            out[key] = np.concatenate([p[key] for p in parts])
-        else:
-            out[key] = [x for p in parts for x in p[key]]
-    return out
+            bar.close()
 
 
 def _label_categories(labels: Any, stances: list[str], pd: Any) -> Any:
@@ -293,7 +278,7 @@ def sentences_frame(
     texts, positions, missing = _clean(values, index)
     analyzer = _analyzer(analyzer)
     cols = _columns(
-        lambda a, t, _authors, th: _core._sentence_columns(a, t, th),
+        lambda a, t, _authors, th, report: _core._sentence_columns(a, t, th, report),
         analyzer,
         texts,
         None,

@@ -1,181 +1,304 @@
-//! Column tables for `stancelens.statements_frame` / `sentences_frame`:
-//! one batch analysed in parallel with the GIL released, returned as whole
-//! numpy arrays and lists so that pandas builds the frame column by column.
+//! Column tables for `stancelens.statements_frame` / `sentences_frame`.
+//!
+//! A batch is analysed slice by slice ([`crate::batch::fold_slices`]): the
+//! pool analyses the next slice, with the GIL released, while this thread
+//! turns the last one into Python objects. The result is one dict of whole
+//! numpy arrays and lists, so that pandas builds the frame column by column.
 
 use numpy::{IntoPyArray, PyArray1};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use super::analyzer::Analyzer;
-use super::errors::{guard, text_of};
-use crate::batch::{fold_batch, Input};
+use super::errors::{core_error, guard, text_of};
+use crate::batch::{fold_slices, Input, SliceError, Wait};
 use crate::error::Error;
 use crate::frame::{SentenceColumns, StatementColumns};
+
+/// Waits with the GIL released, so that other Python threads run while
+/// this one waits for the pool.
+struct ReleaseGil<'py>(Python<'py>);
+
+impl Wait for ReleaseGil<'_> {
+    fn wait<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        self.0.detach(f)
+    }
+}
 
 /// The texts as Rust strings (a lone surrogate is a `ValueError` here).
 fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
     texts.iter().map(text_of).collect()
 }
 
-/// Analyses every text and folds each document into columns with `push`
-/// on its worker thread (the document is dropped right after); the
-/// workers' columns are joined in input order. The first failing text is
-/// reported with its row.
-fn columns<C: Default + Send>(
-    analyzer: &crate::Analyzer,
-    texts: &[PyBackedStr],
-    authors: Option<&[Option<String>]>,
-    threads: Option<usize>,
-    push: impl Fn(&mut C, u64, &crate::Document) + Sync + Send,
-    append: impl Fn(&mut C, C) + Sync + Send,
-) -> crate::Result<C> {
+/// The batch's inputs: each text with its author, if any.
+fn inputs_of<'a>(
+    texts: &'a [PyBackedStr],
+    authors: Option<&'a [Option<String>]>,
+) -> PyResult<Vec<Input<'a>>> {
     if authors.is_some_and(|a| a.len() != texts.len()) {
-        return Err(Error::InvalidInput("authors must have one entry per text".into()));
+        return Err(PyValueError::new_err("authors must have one entry per text"));
     }
-    let inputs: Vec<Input> = texts
+    Ok(texts
         .iter()
         .enumerate()
         .map(|(i, t)| Input {
             text: t,
             author: authors.and_then(|a| a.get(i)).and_then(|a| a.as_deref()),
         })
-        .collect();
-    let folded = fold_batch(
-        analyzer,
-        &inputs,
-        threads,
-        |cols: &mut C, row, doc| push(cols, row as u64, doc),
-        append,
-    )?;
-    folded.map_err(|(i, e)| Error::InvalidInput(format!("text {i}: {e}")))
+        .collect())
+}
+
+/// One batch to analyse: its inputs, the thread count and the progress
+/// callback, if any.
+struct Job<'a, 'py> {
+    py: Python<'py>,
+    analyzer: &'a crate::Analyzer,
+    inputs: &'a [Input<'a>],
+    threads: Option<usize>,
+    progress: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl Job<'_, '_> {
+    /// Analyses the inputs slice by slice, folding each document into
+    /// columns with `push` on its worker thread, and hands each slice's
+    /// columns to `absorb` on this thread (holding the GIL). After each
+    /// slice, `progress` is called with the number of texts done, and
+    /// Ctrl-C is honoured. The first failing text is reported by index.
+    fn run<C: Default + Send>(
+        self,
+        push: impl Fn(&mut C, usize, &crate::Document) + Sync + Send,
+        append: impl Fn(&mut C, C) + Sync + Send,
+        mut absorb: impl FnMut(C) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let Job { py, analyzer, inputs, threads, progress } = self;
+        let consume = |range: std::ops::Range<usize>, cols: C| -> PyResult<()> {
+            absorb(cols)?;
+            if let Some(report) = progress {
+                report.call1((range.len(),))?;
+            }
+            py.check_signals()
+        };
+        let wait = ReleaseGil(py);
+        let out =
+            guard(|| Ok(fold_slices(analyzer, inputs, threads, &wait, push, append, consume)))?;
+        out.map_err(|e| match e {
+            SliceError::Input { index, error } => {
+                core_error(Error::InvalidInput(format!("text {index}: {error}")))
+            }
+            SliceError::Pool(error) => core_error(error),
+            SliceError::Consume(err) => err,
+        })
+    }
 }
 
 fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
     v.into_pyarray(py)
 }
 
+/// The row-major cells `flat` of a matrix with `k` columns as a numpy array.
+fn matrix<'py, T: numpy::Element + Clone>(
+    py: Python<'py>,
+    flat: Vec<T>,
+    k: usize,
+) -> PyResult<Bound<'py, numpy::PyArray2<T>>> {
+    let rows = flat.len().checked_div(k).unwrap_or(0);
+    let m = ndarray::Array2::from_shape_vec((rows, k), flat)
+        .map_err(|e| PyValueError::new_err(format!("score matrix: {e}")))?;
+    Ok(m.into_pyarray(py))
+}
+
+/// Appends every block's cells, row by row, to `flat`.
+fn flatten<T: Clone>(flat: &mut Vec<T>, blocks: &[ndarray::Array2<T>]) {
+    for b in blocks {
+        flat.extend(b.iter().cloned());
+    }
+}
+
 /// The statement kinds in the order of `stancelens.frames.KINDS`: the
 /// `kind` column goes to Python as codes into this list.
 const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "authored"];
 
-/// A column of optional strings as a Python list, making each distinct
-/// string once: speakers and cues repeat a lot, and this conversion runs
-/// under the GIL, so it is the serial part of a parallel batch.
-fn interned<'py>(py: Python<'py>, values: &[Option<String>]) -> PyResult<Bound<'py, PyList>> {
-    let mut made: ahash::AHashMap<&str, Bound<'py, PyString>> = ahash::AHashMap::new();
-    let items = values.iter().map(|v| match v {
-        None => py.None().into_bound(py),
-        Some(s) => {
-            made.entry(s.as_str()).or_insert_with(|| PyString::new(py, s)).clone().into_any()
+/// A column of optional strings as Python objects, making each distinct
+/// string once: speakers and cues repeat a lot, and making Python objects
+/// is work that only the thread holding the GIL can do.
+#[derive(Default)]
+struct Interned<'py> {
+    items: Vec<Bound<'py, PyAny>>,
+    made: ahash::AHashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> Interned<'py> {
+    fn extend(&mut self, py: Python<'py>, values: Vec<Option<String>>) {
+        self.items.reserve(values.len());
+        for v in values {
+            let item = match v {
+                None => py.None().into_bound(py),
+                Some(s) => match self.made.get(s.as_str()) {
+                    Some(o) => o.clone().into_any(),
+                    None => {
+                        let o = PyString::new(py, &s);
+                        self.made.insert(s, o.clone());
+                        o.into_any()
+                    }
+                },
+            };
+            self.items.push(item);
         }
-    });
-    PyList::new(py, items)
+    }
+
+    fn into_list(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.items)
+    }
+}
+
+fn strings<'py>(py: Python<'py>, out: &mut Vec<Bound<'py, PyString>>, values: &[String]) {
+    out.reserve(values.len());
+    out.extend(values.iter().map(|s| PyString::new(py, s)));
+}
+
+/// The statement columns of a whole batch, made Python-side slice by slice.
+#[derive(Default)]
+struct StatementTable<'py> {
+    row: Vec<u64>,
+    kind: Vec<i8>,
+    content: Vec<Bound<'py, PyString>>,
+    content_start: Vec<i64>,
+    content_end: Vec<i64>,
+    speaker_mention: Interned<'py>,
+    speaker_start: Vec<i64>,
+    speaker_end: Vec<i64>,
+    speaker: Interned<'py>,
+    cue: Interned<'py>,
+    cue_start: Vec<i64>,
+    cue_end: Vec<i64>,
+    scores: Vec<f32>,
+    labels: Vec<bool>,
+}
+
+impl<'py> StatementTable<'py> {
+    fn absorb(&mut self, py: Python<'py>, mut cols: StatementColumns) {
+        self.row.append(&mut cols.row);
+        self.kind.extend(
+            cols.kind.iter().map(|k| KINDS.iter().position(|n| n == k).map_or(-1, |i| i as i8)),
+        );
+        strings(py, &mut self.content, &cols.content);
+        self.content_start.append(&mut cols.content_start);
+        self.content_end.append(&mut cols.content_end);
+        self.speaker_mention.extend(py, cols.speaker_mention);
+        self.speaker_start.append(&mut cols.speaker_start);
+        self.speaker_end.append(&mut cols.speaker_end);
+        self.speaker.extend(py, cols.speaker);
+        self.cue.extend(py, cols.cue);
+        self.cue_start.append(&mut cols.cue_start);
+        self.cue_end.append(&mut cols.cue_end);
+        flatten(&mut self.scores, &cols.scores);
+        flatten(&mut self.labels, &cols.labels);
+    }
+
+    fn into_dict(self, py: Python<'py>, stances: Vec<String>) -> PyResult<Bound<'py, PyDict>> {
+        let k = stances.len();
+        let out = PyDict::new(py);
+        out.set_item("scores", matrix(py, self.scores, k)?)?;
+        out.set_item("labels", matrix(py, self.labels, k)?)?;
+        out.set_item("row", self.row.into_pyarray(py))?;
+        out.set_item("kind", self.kind.into_pyarray(py))?;
+        out.set_item("content", PyList::new(py, self.content)?)?;
+        out.set_item("content_start", i64s(py, self.content_start))?;
+        out.set_item("content_end", i64s(py, self.content_end))?;
+        out.set_item("speaker_mention", self.speaker_mention.into_list(py)?)?;
+        out.set_item("speaker_start", i64s(py, self.speaker_start))?;
+        out.set_item("speaker_end", i64s(py, self.speaker_end))?;
+        out.set_item("speaker", self.speaker.into_list(py)?)?;
+        out.set_item("cue", self.cue.into_list(py)?)?;
+        out.set_item("cue_start", i64s(py, self.cue_start))?;
+        out.set_item("cue_end", i64s(py, self.cue_end))?;
+        out.set_item("stances", stances)?;
+        Ok(out)
+    }
 }
 
 /// Statement columns of a batch: `row`, `kind` (int8 codes into
 /// `stancelens.frames.KINDS`), `content`, offsets (int64,
 /// -1 when absent), `speaker_mention`, `speaker`, `cue`, `scores`
 /// (float32, n × stances), `labels` (bool, n × stances) and `stances`.
+/// `progress`, if given, is called with the number of texts done after
+/// each slice of the batch.
 #[pyfunction]
-#[pyo3(signature = (analyzer, texts, authors=None, threads=None))]
+#[pyo3(signature = (analyzer, texts, authors=None, threads=None, progress=None))]
 pub(crate) fn _statement_columns<'py>(
     py: Python<'py>,
     analyzer: &Bound<'py, Analyzer>,
     texts: Vec<Bound<'py, PyString>>,
     authors: Option<Vec<Option<String>>>,
     threads: Option<usize>,
+    progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let owned = texts_of(&texts)?;
+    let inputs = inputs_of(&owned, authors.as_deref())?;
     let core = &analyzer.get().inner;
-    let stances = core.lexicon.stances().to_vec();
-    let cols = py.detach(|| {
-        guard(|| {
-            columns(
-                core,
-                &owned,
-                authors.as_deref(),
-                threads,
-                |cols: &mut StatementColumns, row, doc| {
-                    cols.push(row, doc, &crate::score::labels(doc, &core.lexicon));
-                },
-                StatementColumns::append,
-            )
-        })
-    })?;
-    let k = stances.len();
-    let out = PyDict::new(py);
-    out.set_item("scores", cols.score_matrix(k).into_pyarray(py))?;
-    out.set_item("labels", cols.label_matrix(k).into_pyarray(py))?;
-    out.set_item("row", cols.row.into_pyarray(py))?;
-    let kind: Vec<i8> = cols
-        .kind
-        .iter()
-        .map(|k| KINDS.iter().position(|n| n == k).map_or(-1, |i| i as i8))
-        .collect();
-    out.set_item("kind", kind.into_pyarray(py))?;
-    out.set_item("content", &cols.content)?;
-    out.set_item("content_start", i64s(py, cols.content_start))?;
-    out.set_item("content_end", i64s(py, cols.content_end))?;
-    out.set_item("speaker_mention", interned(py, &cols.speaker_mention)?)?;
-    out.set_item("speaker_start", i64s(py, cols.speaker_start))?;
-    out.set_item("speaker_end", i64s(py, cols.speaker_end))?;
-    out.set_item("speaker", interned(py, &cols.speaker)?)?;
-    out.set_item("cue", interned(py, &cols.cue)?)?;
-    out.set_item("cue_start", i64s(py, cols.cue_start))?;
-    out.set_item("cue_end", i64s(py, cols.cue_end))?;
-    out.set_item("stances", stances)?;
-    let rows = cols.content.len();
-    drop_elsewhere(rows, (cols.content, cols.speaker_mention, cols.speaker, cols.cue));
-    Ok(out)
+    let mut table = StatementTable::default();
+    let job = Job { py, analyzer: core, inputs: &inputs, threads, progress: progress.as_ref() };
+    job.run(
+        |cols: &mut StatementColumns, row, doc| {
+            cols.push(row as u64, doc, &crate::score::labels(doc, &core.lexicon));
+        },
+        StatementColumns::append,
+        |cols| {
+            table.absorb(py, cols);
+            Ok(())
+        },
+    )?;
+    table.into_dict(py, core.lexicon.stances().to_vec())
 }
 
-/// Drops `value` on a thread of its own: freeing a batch's tens of
-/// thousands of Rust strings after they were copied into Python objects
-/// takes milliseconds that the caller (holding the GIL, with the workers
-/// idle) would otherwise spend before pandas can start.
-fn drop_elsewhere<T: Send + 'static>(rows: usize, value: T) {
-    // A small batch frees faster than a thread starts.
-    if rows < 4096 {
-        return;
-    }
-    // Detached. If no thread can be started, `spawn` drops the closure, and
-    // `value` with it, right here: nothing is lost either way.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
+/// The sentence columns of a whole batch, made Python-side slice by slice.
+#[derive(Default)]
+struct SentenceTable<'py> {
+    row: Vec<u64>,
+    text: Vec<Bound<'py, PyString>>,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    scores: Vec<f32>,
 }
 
 /// Sentence columns of a batch: `row`, `text`, `start`, `end`, `scores`
-/// (float32, n × stances) and `stances`.
+/// (float32, n × stances) and `stances`. `progress` is as for
+/// `_statement_columns`.
 #[pyfunction]
-#[pyo3(signature = (analyzer, texts, threads=None))]
+#[pyo3(signature = (analyzer, texts, threads=None, progress=None))]
 pub(crate) fn _sentence_columns<'py>(
     py: Python<'py>,
     analyzer: &Bound<'py, Analyzer>,
     texts: Vec<Bound<'py, PyString>>,
     threads: Option<usize>,
+    progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let owned = texts_of(&texts)?;
+    let inputs = inputs_of(&owned, None)?;
     let core = &analyzer.get().inner;
+    let mut table = SentenceTable::default();
+    let job = Job { py, analyzer: core, inputs: &inputs, threads, progress: progress.as_ref() };
+    job.run(
+        |cols: &mut SentenceColumns, row, doc| cols.push(row as u64, doc),
+        SentenceColumns::append,
+        |mut cols| {
+            table.row.append(&mut cols.row);
+            strings(py, &mut table.text, &cols.text);
+            table.start.append(&mut cols.start);
+            table.end.append(&mut cols.end);
+            flatten(&mut table.scores, &cols.scores);
+            Ok(())
+        },
+    )?;
     let stances = core.lexicon.stances().to_vec();
-    let cols = py.detach(|| {
-        guard(|| {
-            columns(
-                core,
-                &owned,
-                None,
-                threads,
-                |cols: &mut SentenceColumns, row, doc| cols.push(row, doc),
-                SentenceColumns::append,
-            )
-        })
-    })?;
     let out = PyDict::new(py);
-    out.set_item("scores", cols.score_matrix(stances.len()).into_pyarray(py))?;
-    out.set_item("row", cols.row.into_pyarray(py))?;
-    out.set_item("text", &cols.text)?;
-    out.set_item("start", i64s(py, cols.start))?;
-    out.set_item("end", i64s(py, cols.end))?;
+    out.set_item("scores", matrix(py, table.scores, stances.len())?)?;
+    out.set_item("row", table.row.into_pyarray(py))?;
+    out.set_item("text", PyList::new(py, table.text)?)?;
+    out.set_item("start", i64s(py, table.start))?;
+    out.set_item("end", i64s(py, table.end))?;
     out.set_item("stances", stances)?;
-    drop_elsewhere(cols.text.len(), cols.text);
     Ok(out)
 }
