@@ -235,3 +235,23 @@ def test_plot_stance_over_time_uses_the_carried_date():
     assert len(ax.get_lines()) == len(frame.attrs["stances"])
     with pytest.raises(KeyError, match="when"):
         plot.stance_over_time(frame, date="when")
+
+
+@pytest.mark.parametrize("k", [0, 1, 3, 17])
+def test_label_categories_join_each_rows_labels(k):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from stancelens.frames import _label_categories
+
+    stances = [f"s{j:02d}" for j in range(k)]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.lists(st.booleans(), min_size=k, max_size=k), max_size=40))
+    def check(rows):
+        labels = np.array(rows, dtype=bool).reshape(len(rows), k)
+        got = _label_categories(labels, stances, pd)
+        joined = [";".join(s for s, on in zip(stances, row, strict=True) if on) for row in rows]
+        assert list(got) == joined
+        assert list(got.categories) == sorted(set(joined))
+
+    check()

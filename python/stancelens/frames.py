@@ -166,13 +166,24 @@ def _label_categories(labels: Any, stances: list[str], pd: Any) -> Any:
         joined = [";".join(s for s, on in zip(stances, row, strict=True) if on) for row in labels]
         return pd.Categorical(joined)
     bits = labels.astype(np.int64) @ (np.int64(1) << np.arange(k, dtype=np.int64))
-    patterns, inverse = np.unique(bits, return_inverse=True)
+    if k <= _COUNTED_STANCES:
+        # Count each pattern: linear, where np.unique sorts every row.
+        patterns = np.flatnonzero(np.bincount(bits, minlength=1 << k))
+        index = np.zeros(1 << k, dtype=np.int64)
+        index[patterns] = np.arange(len(patterns))
+        inverse = index[bits]
+    else:
+        patterns, inverse = np.unique(bits, return_inverse=True)
     names = [";".join(s for j, s in enumerate(stances) if (int(p) >> j) & 1) for p in patterns]
     order = sorted(range(len(names)), key=names.__getitem__)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     codes = rank[inverse.reshape(-1)] if len(order) else inverse.reshape(-1)
     return pd.Categorical.from_codes(codes, categories=[names[i] for i in order])
+
+
+#: Up to this many stances, label patterns are counted in a table of 2**k.
+_COUNTED_STANCES = 16
 
 
 def _carried(index: Any, frame: Any, pos: Any, id: str | None, text: str) -> dict[str, Any]:
@@ -254,7 +265,8 @@ def statements_frame(
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
-    result.attrs["texts_without_statements"] = len(texts) - len(set(rows.tolist()))
+    with_statements = np.count_nonzero(np.bincount(rows, minlength=len(texts)))
+    result.attrs["texts_without_statements"] = len(texts) - int(with_statements)
     return result
 
 
