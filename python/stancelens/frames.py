@@ -83,8 +83,10 @@ def _authors(author: Any, frame: Any, n: int) -> list[str | None] | None:
     raise TypeError("author must be a name or, for a DataFrame, the name of a column")
 
 
-def _clean(values: Sequence[Any], index: Any) -> tuple[list[str], list[int], int]:
+def _clean(values: Sequence[Any], index: Any) -> tuple[list[str], Sequence[int], int]:
     """Keeps the string texts; counts missing ones; rejects other types."""
+    if all(type(v) is str for v in values):  # the common case, checked fast
+        return list(values), range(len(values)), 0
     texts: list[str] = []
     positions: list[int] = []
     missing = 0
@@ -261,7 +263,8 @@ def statements_frame(
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
     out["stances"] = _label_categories(labels, stances, pd)
-    result: DataFrame = pd.DataFrame(out)
+    # Every column is a fresh array made above: nothing to copy.
+    result: DataFrame = pd.DataFrame(out, copy=False)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
@@ -308,7 +311,8 @@ def sentences_frame(
     scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
-    result: DataFrame = pd.DataFrame(out)
+    # Every column is a fresh array made above: nothing to copy.
+    result: DataFrame = pd.DataFrame(out, copy=False)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
