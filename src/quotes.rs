@@ -163,14 +163,15 @@ fn scan_paragraph(text: &str, para: Span, stack: &mut Vec<Open>, out: &mut Vec<Q
             }
             _ => None,
         };
-        if width == 2 {
+        let doubled = width == 2 && c.is_ascii();
+        if doubled {
             iter.next();
         }
         let end = pos + width;
         if let Some(mark) = mark {
             apply(mark, c, pos, end, prev, next_after(body, off + width), stack, out);
         }
-        prev = Some(if width == 2 { '\'' } else { c });
+        prev = Some(if doubled { '\'' } else { c });
     }
     // Unclosed: the outermost one runs to the end of its paragraph.
     if let Some(first) = stack.first() {
@@ -373,6 +374,19 @@ mod tests {
         assert_eq!(quotes("彼は「行く」と言った。"), ["「行く」"]);
         assert_eq!(quotes("She said 'no deal' twice."), ["'no deal'"]);
         assert_eq!(quotes("Le ‚petit‘ mot."), ["‚petit‘"]);
+    }
+
+    #[test]
+    fn a_mark_right_after_a_two_byte_letter_counts() {
+        // `é`, `ñ` and `«` are two bytes long; a scan that took two bytes
+        // for a doubled mark skipped the closing mark after them.
+        let t = "“Meet me at the café”, she said. ‘Sí, señor’ came back.";
+        assert_eq!(quotes(t), ["“Meet me at the café”", "‘Sí, señor’"]);
+        assert_eq!(quotes("«Olé»"), ["«Olé»"]);
+        // A no-break space (two bytes) before a quotation, as news sites
+        // often write.
+        let t = "He left early.\u{a0}“We need the money,” said Joseph.";
+        assert_eq!(quotes(t), ["“We need the money,”"]);
     }
 
     #[test]
