@@ -126,16 +126,40 @@ fn is_leading_elision(rest: &str) -> bool {
     matches!(word.as_str(), "em" | "til" | "cause" | "bout" | "tis" | "twas" | "n" | "s" | "round")
 }
 
+/// Bytes that can begin a quotation mark: the ASCII marks and the lead
+/// bytes of the others (`«` `»` are C2 xx; `‘` … `„` and `‹` `›` are E2 80 xx;
+/// the corner brackets are E3 80 xx). Everything else is skipped without
+/// decoding it.
+const MAY_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'`' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
+
 fn scan_paragraph(text: &str, para: Span, stack: &mut Vec<Open>, out: &mut Vec<Quote>) {
     stack.clear();
     let Some(body) = text.get(para.start..para.end) else {
         return;
     };
-    let mut prev: Option<char> = None;
-    let mut iter = body.char_indices().peekable();
-    while let Some((off, c)) = iter.next() {
-        let pos = para.start + off;
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    // Jump from one byte that may begin a mark to the next: marks are rare,
+    // and only the characters around one are ever looked at.
+    while let Some(off) =
+        bytes.get(from..).and_then(|r| r.iter().position(|&b| MAY_MARK[usize::from(b)]))
+    {
+        let off = from + off;
+        let Some(c) = body.get(off..).and_then(|r| r.chars().next()) else { break };
+        let after = off + c.len_utf8();
+        let next = next_after(body, after);
+        // The character before (`'` or `` ` `` after a doubled mark, which
+        // every test below treats alike).
+        let prev = body.get(..off).and_then(|r| r.chars().next_back());
         let mut width = c.len_utf8();
         let mark = match c {
             '“' => Some(Mark::LowOrOpen),
@@ -159,19 +183,15 @@ fn scan_paragraph(text: &str, para: Span, stack: &mut Vec<Open>, out: &mut Vec<Q
                 Some(Mark::Toggle(Family::Straight))
             }
             '\'' | '‘' | '’' | '‚' => {
-                single_mark(c, prev, next, body.get(off + c.len_utf8()..).unwrap_or(""), stack)
+                single_mark(c, prev, next, body.get(after..).unwrap_or(""), stack)
             }
             _ => None,
         };
-        let doubled = width == 2 && c.is_ascii();
-        if doubled {
-            iter.next();
-        }
-        let end = pos + width;
         if let Some(mark) = mark {
-            apply(mark, c, pos, end, prev, next_after(body, off + width), stack, out);
+            let pos = para.start + off;
+            apply(mark, c, pos, pos + width, prev, next_after(body, off + width), stack, out);
         }
-        prev = Some(if doubled { '\'' } else { c });
+        from = off + width;
     }
     // Unclosed: the outermost one runs to the end of its paragraph.
     if let Some(first) = stack.first() {
@@ -346,6 +366,71 @@ pub fn opens_paragraph(text: &str, quote: &Quote, paragraph: Span) -> bool {
 mod tests {
     use super::*;
 
+    /// The version of [`scan_paragraph`] that decoded every character (as
+    /// of `20d8ee7`): the reference the jumping scan must agree with.
+    fn scan_paragraph_reference(
+        text: &str,
+        para: Span,
+        stack: &mut Vec<Open>,
+        out: &mut Vec<Quote>,
+    ) {
+        stack.clear();
+        let Some(body) = text.get(para.start..para.end) else {
+            return;
+        };
+        let mut prev: Option<char> = None;
+        let mut iter = body.char_indices().peekable();
+        while let Some((off, c)) = iter.next() {
+            let pos = para.start + off;
+            let next = iter.peek().map(|&(_, n)| n);
+            let mut width = c.len_utf8();
+            let mark = match c {
+                '“' => Some(Mark::LowOrOpen),
+                '”' => Some(Mark::Close(Family::Curly)),
+                '„' => Some(Mark::Open(Family::Curly)),
+                '"' => Some(Mark::Toggle(Family::Straight)),
+                '«' => Some(Mark::Open(Family::Guillemet)),
+                '»' => Some(Mark::Close(Family::Guillemet)),
+                '‹' => Some(Mark::Open(Family::SingleGuillemet)),
+                '›' => Some(Mark::Close(Family::SingleGuillemet)),
+                '「' => Some(Mark::Open(Family::Corner)),
+                '」' => Some(Mark::Close(Family::Corner)),
+                '『' => Some(Mark::Open(Family::WhiteCorner)),
+                '』' => Some(Mark::Close(Family::WhiteCorner)),
+                '`' if next == Some('`') => {
+                    width = 2;
+                    Some(Mark::Open(Family::Straight))
+                }
+                '\'' if next == Some('\'') => {
+                    width = 2;
+                    Some(Mark::Toggle(Family::Straight))
+                }
+                '\'' | '‘' | '’' | '‚' => {
+                    single_mark(c, prev, next, body.get(off + c.len_utf8()..).unwrap_or(""), stack)
+                }
+                _ => None,
+            };
+            let doubled = width == 2 && c.is_ascii();
+            if doubled {
+                iter.next();
+            }
+            let end = pos + width;
+            if let Some(mark) = mark {
+                apply(mark, c, pos, end, prev, next_after(body, off + width), stack, out);
+            }
+            prev = Some(if doubled { '\'' } else { c });
+        }
+        // Unclosed: the outermost one runs to the end of its paragraph.
+        if let Some(first) = stack.first() {
+            out.push(Quote {
+                outer: Span::new(first.start, para.end),
+                inner: Span::new(first.inner_start, para.end),
+                closed: false,
+            });
+        }
+        stack.clear();
+    }
+
     fn paras(text: &str) -> Vec<Span> {
         let mut out = Vec::new();
         let mut start = 0;
@@ -469,6 +554,18 @@ mod tests {
             for x in &q {
                 proptest::prop_assert!(ps.iter().any(|p| p.contains(x.outer)));
                 proptest::prop_assert!(x.outer.contains(x.inner));
+            }
+        }
+
+        #[test]
+        fn jumping_scan_equals_the_reference(
+            s in "([A-Za-z0-9 .,:;(\\[\n\t—–…é€•]|[“”\"'‘’‚„«»‹›「」『』`]){0,120}",
+        ) {
+            for para in paras(&s).into_iter().chain([Span::new(0, s.len())]) {
+                let (mut stack, mut got, mut want) = (Vec::new(), Vec::new(), Vec::new());
+                scan_paragraph(&s, para, &mut stack, &mut got);
+                scan_paragraph_reference(&s, para, &mut stack, &mut want);
+                proptest::prop_assert_eq!(&got, &want, "{:?} in {:?}", para, s);
             }
         }
     }
