@@ -151,13 +151,25 @@ fn first_char(text: &str, t: &Token) -> Option<char> {
     t.span.slice(text).chars().next()
 }
 
+/// The token's first byte when it is ASCII (then it is the whole first
+/// character): most tokens are, and need no decoding.
+fn ascii_first(text: &str, t: &Token) -> Option<u8> {
+    t.span.slice(text).as_bytes().first().copied().filter(u8::is_ascii)
+}
+
 /// Does the token start with an uppercase letter?
 pub fn is_capitalized(text: &str, t: &Token) -> bool {
-    first_char(text, t).is_some_and(char::is_uppercase)
+    match ascii_first(text, t) {
+        Some(b) => b.is_ascii_uppercase(),
+        None => first_char(text, t).is_some_and(char::is_uppercase),
+    }
 }
 
 fn is_word(text: &str, t: &Token) -> bool {
-    first_char(text, t).is_some_and(char::is_alphanumeric)
+    match ascii_first(text, t) {
+        Some(b) => b.is_ascii_alphanumeric(),
+        None => first_char(text, t).is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Punctuation that ends a chunk of a speaker phrase.

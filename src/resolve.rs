@@ -398,9 +398,12 @@ fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> 
     // The words back to back in `buf`, as ranges: only the last word ever
     // grows or goes, so it always ends where `buf` does. (This runs for
     // every name of every text: one buffer, not a string per word.)
-    let mut buf = String::new();
-    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
-    for t in tokens.get(start..b)? {
+    let run = tokens.get(start..b)?;
+    let bytes =
+        run.first().zip(run.last()).map_or(0, |(x, y)| y.span.end.saturating_sub(x.span.start));
+    let mut buf = String::with_capacity(bytes);
+    let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(run.len());
+    for t in run {
         let w = t.span.slice(text);
         match w {
             "." => {
