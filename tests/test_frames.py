@@ -255,3 +255,25 @@ def test_label_categories_join_each_rows_labels(k):
         assert list(got.categories) == sorted(set(joined))
 
     check()
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_string_columns_hold_text_and_na_in_either_storage(storage):
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    with pd.option_context("mode.string_storage", storage):
+        frame = stancelens.statements_frame(TEXTS, author="The council")
+        sentences = stancelens.sentences_frame(TEXTS)
+    for column in ("content", "speaker_mention", "speaker", "cue"):
+        assert frame[column].dtype == pd.StringDtype(storage), column
+    assert sentences["sentence"].dtype == pd.StringDtype(storage)
+    authored = frame[frame["kind"] == "authored"]
+    assert len(authored) > 0
+    # Authored statements have no mention and no cue: missing, not "None".
+    assert authored["speaker_mention"].isna().all()
+    assert authored["cue"].isna().all()
+    assert (authored["speaker"] == "The council").all()
+    for row in frame.itertuples():
+        assert TEXTS[row.row][row.content_start : row.content_end] == row.content
+    for row in sentences.itertuples():
+        assert TEXTS[row.row][row.start : row.end] == row.sentence

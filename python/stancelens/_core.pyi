@@ -195,6 +195,7 @@ def _statement_columns(
     authors: Sequence[str | None] | None = None,
     threads: int | None = None,
     progress: Callable[[int], object] | None = None,
+    missing: object = None,
 ) -> dict[str, Any]: ...
 def _sentence_columns(
     analyzer: Analyzer,

@@ -130,7 +130,12 @@ def _nullable_int(values: Any) -> Any:
     return pd.arrays.IntegerArray(values, values < 0)
 
 
-def _string(values: list[Any], pd: Any) -> Any:
+def _string(values: Any, pd: Any) -> Any:
+    """A ``string`` column from an object array of ``str`` and ``pd.NA``."""
+    if pd.StringDtype().storage == "python":
+        # The values are already what a StringArray holds, so pandas only
+        # checks them, where pd.array would convert each one.
+        return pd.arrays.StringArray(values)
     return pd.array(values, dtype="string")
 
 
@@ -241,7 +246,13 @@ def statements_frame(
         authors = [authors[p] for p in positions]
     analyzer = _analyzer(analyzer)
     cols = _columns(
-        _core._statement_columns, analyzer, texts, authors, threads, progress, "statements"
+        lambda a, t, au, th, report: _core._statement_columns(a, t, au, th, report, pd.NA),
+        analyzer,
+        texts,
+        authors,
+        threads,
+        progress,
+        "statements",
     )
     rows = np.asarray(cols["row"], dtype=np.int64)
     input_pos = np.asarray(positions, dtype=np.int64)[rows]

@@ -9,7 +9,7 @@ use numpy::{IntoPyArray, PyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
 
 use super::analyzer::Analyzer;
 use super::errors::{core_error, guard, text_of};
@@ -125,16 +125,22 @@ const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "authored"];
 /// is work that only the thread holding the GIL can do.
 #[derive(Default)]
 struct Interned<'py> {
-    items: Vec<Bound<'py, PyAny>>,
+    items: Vec<Py<PyAny>>,
     made: ahash::AHashMap<String, Bound<'py, PyString>>,
 }
 
 impl<'py> Interned<'py> {
-    fn extend(&mut self, py: Python<'py>, values: Vec<Option<String>>) {
+    /// Appends `values`, with `missing` standing for each `None`.
+    fn extend(
+        &mut self,
+        py: Python<'py>,
+        values: Vec<Option<String>>,
+        missing: &Bound<'py, PyAny>,
+    ) {
         self.items.reserve(values.len());
         for v in values {
             let item = match v {
-                None => py.None().into_bound(py),
+                None => missing.clone(),
                 Some(s) => match self.made.get(s.as_str()) {
                     Some(o) => o.clone().into_any(),
                     None => {
@@ -144,18 +150,21 @@ impl<'py> Interned<'py> {
                     }
                 },
             };
-            self.items.push(item);
+            self.items.push(item.unbind());
         }
-    }
-
-    fn into_list(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.items)
     }
 }
 
-fn strings<'py>(py: Python<'py>, out: &mut Vec<Bound<'py, PyString>>, values: &[String]) {
+fn strings(py: Python<'_>, out: &mut Vec<Py<PyAny>>, values: &[String]) {
     out.reserve(values.len());
-    out.extend(values.iter().map(|s| PyString::new(py, s)));
+    out.extend(values.iter().map(|s| PyString::new(py, s).into_any().unbind()));
+}
+
+/// A column of Python objects as a numpy object array, without a copy: an
+/// array (unlike a list) is what pandas' string arrays are made from, so it
+/// only checks the values instead of converting them.
+fn objects(py: Python<'_>, items: Vec<Py<PyAny>>) -> Bound<'_, PyArray1<Py<PyAny>>> {
+    PyArray1::from_vec(py, items)
 }
 
 /// The statement columns of a whole batch, made Python-side slice by slice.
@@ -163,7 +172,7 @@ fn strings<'py>(py: Python<'py>, out: &mut Vec<Bound<'py, PyString>>, values: &[
 struct StatementTable<'py> {
     row: Vec<u64>,
     kind: Vec<i8>,
-    content: Vec<Bound<'py, PyString>>,
+    content: Vec<Py<PyAny>>,
     content_start: Vec<i64>,
     content_end: Vec<i64>,
     speaker_mention: Interned<'py>,
@@ -178,7 +187,7 @@ struct StatementTable<'py> {
 }
 
 impl<'py> StatementTable<'py> {
-    fn absorb(&mut self, py: Python<'py>, mut cols: StatementColumns) {
+    fn absorb(&mut self, py: Python<'py>, mut cols: StatementColumns, missing: &Bound<'py, PyAny>) {
         self.row.append(&mut cols.row);
         self.kind.extend(
             cols.kind.iter().map(|k| KINDS.iter().position(|n| n == k).map_or(-1, |i| i as i8)),
@@ -186,11 +195,11 @@ impl<'py> StatementTable<'py> {
         strings(py, &mut self.content, &cols.content);
         self.content_start.append(&mut cols.content_start);
         self.content_end.append(&mut cols.content_end);
-        self.speaker_mention.extend(py, cols.speaker_mention);
+        self.speaker_mention.extend(py, cols.speaker_mention, missing);
         self.speaker_start.append(&mut cols.speaker_start);
         self.speaker_end.append(&mut cols.speaker_end);
-        self.speaker.extend(py, cols.speaker);
-        self.cue.extend(py, cols.cue);
+        self.speaker.extend(py, cols.speaker, missing);
+        self.cue.extend(py, cols.cue, missing);
         self.cue_start.append(&mut cols.cue_start);
         self.cue_end.append(&mut cols.cue_end);
         flatten(&mut self.scores, &cols.scores);
@@ -204,14 +213,14 @@ impl<'py> StatementTable<'py> {
         out.set_item("labels", matrix(py, self.labels, k)?)?;
         out.set_item("row", self.row.into_pyarray(py))?;
         out.set_item("kind", self.kind.into_pyarray(py))?;
-        out.set_item("content", PyList::new(py, self.content)?)?;
+        out.set_item("content", objects(py, self.content))?;
         out.set_item("content_start", i64s(py, self.content_start))?;
         out.set_item("content_end", i64s(py, self.content_end))?;
-        out.set_item("speaker_mention", self.speaker_mention.into_list(py)?)?;
+        out.set_item("speaker_mention", objects(py, self.speaker_mention.items))?;
         out.set_item("speaker_start", i64s(py, self.speaker_start))?;
         out.set_item("speaker_end", i64s(py, self.speaker_end))?;
-        out.set_item("speaker", self.speaker.into_list(py)?)?;
-        out.set_item("cue", self.cue.into_list(py)?)?;
+        out.set_item("speaker", objects(py, self.speaker.items))?;
+        out.set_item("cue", objects(py, self.cue.items))?;
         out.set_item("cue_start", i64s(py, self.cue_start))?;
         out.set_item("cue_end", i64s(py, self.cue_end))?;
         out.set_item("stances", stances)?;
@@ -221,12 +230,12 @@ impl<'py> StatementTable<'py> {
 
 /// Statement columns of a batch: `row`, `kind` (int8 codes into
 /// `stancelens.frames.KINDS`), `content`, offsets (int64,
-/// -1 when absent), `speaker_mention`, `speaker`, `cue`, `scores`
-/// (float32, n × stances), `labels` (bool, n × stances) and `stances`.
-/// `progress`, if given, is called with the number of texts done after
-/// each slice of the batch.
+/// -1 when absent), `speaker_mention`, `speaker`, `cue` (object arrays of
+/// `str`, `missing` where there is none), `scores` (float32, n × stances),
+/// `labels` (bool, n × stances) and `stances`. `progress`, if given, is
+/// called with the number of texts done after each slice of the batch.
 #[pyfunction]
-#[pyo3(signature = (analyzer, texts, authors=None, threads=None, progress=None))]
+#[pyo3(signature = (analyzer, texts, authors=None, threads=None, progress=None, missing=None))]
 pub(crate) fn _statement_columns<'py>(
     py: Python<'py>,
     analyzer: &Bound<'py, Analyzer>,
@@ -234,7 +243,9 @@ pub(crate) fn _statement_columns<'py>(
     authors: Option<Vec<Option<String>>>,
     threads: Option<usize>,
     progress: Option<Bound<'py, PyAny>>,
+    missing: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let missing = missing.unwrap_or_else(|| py.None().into_bound(py));
     let owned = texts_of(&texts)?;
     let inputs = inputs_of(&owned, authors.as_deref())?;
     let core = &analyzer.get().inner;
@@ -246,7 +257,7 @@ pub(crate) fn _statement_columns<'py>(
         },
         StatementColumns::append,
         |cols| {
-            table.absorb(py, cols);
+            table.absorb(py, cols, &missing);
             Ok(())
         },
     )?;
@@ -255,15 +266,15 @@ pub(crate) fn _statement_columns<'py>(
 
 /// The sentence columns of a whole batch, made Python-side slice by slice.
 #[derive(Default)]
-struct SentenceTable<'py> {
+struct SentenceTable {
     row: Vec<u64>,
-    text: Vec<Bound<'py, PyString>>,
+    text: Vec<Py<PyAny>>,
     start: Vec<i64>,
     end: Vec<i64>,
     scores: Vec<f32>,
 }
 
-/// Sentence columns of a batch: `row`, `text`, `start`, `end`, `scores`
+/// Sentence columns of a batch: `row`, `text` (object array), `start`, `end`, `scores`
 /// (float32, n × stances) and `stances`. `progress` is as for
 /// `_statement_columns`.
 #[pyfunction]
@@ -296,7 +307,7 @@ pub(crate) fn _sentence_columns<'py>(
     let out = PyDict::new(py);
     out.set_item("scores", matrix(py, table.scores, stances.len())?)?;
     out.set_item("row", table.row.into_pyarray(py))?;
-    out.set_item("text", PyList::new(py, table.text)?)?;
+    out.set_item("text", objects(py, table.text))?;
     out.set_item("start", i64s(py, table.start))?;
     out.set_item("end", i64s(py, table.end))?;
     out.set_item("stances", stances)?;
