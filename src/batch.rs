@@ -211,28 +211,69 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
             };
             // One slice queued while the next is analysed: memory holds at
             // most three slices' output, however long the batch.
-            let (tx, mut rx) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move || {
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            let producer = scope.spawn(move || {
+                // One pool for the whole batch (above `MAX_CACHED_THREADS`
+                // a pool is made per call, so not once per slice).
+                let pool = match threads.map(pool) {
+                    Some(Err(e)) => {
+                        let _ = tx.send((0..0, Err(e)));
+                        return;
+                    }
+                    p => p.and_then(Result::ok),
+                };
                 for range in ranges {
-                    let out = in_pool(threads, || fold(&range));
-                    let last = !matches!(out, Ok(Ok(_)));
+                    let out = match &pool {
+                        Some(p) => p.install(|| fold(&range)),
+                        None => fold(&range),
+                    };
+                    let last = out.is_err();
                     // A send fails once the caller has stopped listening.
-                    if tx.send((range, out)).is_err() || last {
+                    if tx.send((range, Ok(out))).is_err() || last {
                         break;
                     }
                 }
             });
-            loop {
-                let rx = &mut rx;
-                // The channel closes when the producer is done (or has
-                // panicked: the scope then re-raises its panic).
-                let Ok((range, out)) = wait.wait(move || rx.recv()) else {
-                    return Ok(());
-                };
+            let result = drain(rx, wait, |range, out| {
                 let acc = out.map_err(SliceError::Pool)?.map_err(failed)?;
-                consume(range, acc).map_err(SliceError::Consume)?;
+                consume(range, acc).map_err(SliceError::Consume)
+            });
+            // `rx` is gone, so the producer stops at its next send. Wait for
+            // it (through `wait`: in Python, without the GIL) so that a panic
+            // there is raised here with its own message.
+            match wait.wait(move || producer.join()) {
+                Ok(()) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }),
+    }
+}
+
+/// A slice as the producer of [`pipeline`] sends it: its range, and its
+/// accumulator, or the failing input, or the pool's error.
+type Sliced<C> = (Range<usize>, Result<std::result::Result<C, (usize, Error)>>);
+
+/// Receives slices until the channel closes (the producer is done or has
+/// panicked) or `each` fails; `rx` is dropped on return, which stops the
+/// producer.
+fn drain<C, E>(
+    rx: std::sync::mpsc::Receiver<Sliced<C>>,
+    wait: &impl Wait,
+    mut each: impl FnMut(
+        Range<usize>,
+        Result<std::result::Result<C, (usize, Error)>>,
+    ) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E>
+where
+    C: Send,
+{
+    let mut rx = rx;
+    loop {
+        let rx = &mut rx;
+        let Ok((range, out)) = wait.wait(move || rx.recv()) else {
+            return Ok(());
+        };
+        each(range, out)?;
     }
 }
 
@@ -506,6 +547,28 @@ mod tests {
             // way and the one queued: not the 200 slices of the batch.
             let n = calls.load(std::sync::atomic::Ordering::Relaxed);
             assert!(n <= 50, "{threads:?}: {n} inputs analysed after the stop");
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_analysis_keeps_its_message() {
+        let items: Vec<usize> = (0..300).collect();
+        for threads in [None, Some(1), Some(2)] {
+            let run = std::panic::catch_unwind(|| {
+                consumed(
+                    &items,
+                    16,
+                    threads,
+                    |&x| if x == 170 { panic!("input {x} is cursed") } else { Ok(x) },
+                    None,
+                )
+            });
+            let payload = run.expect_err("the panic reaches the caller");
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
+            assert_eq!(message.as_deref(), Some("input 170 is cursed"), "{threads:?}");
         }
     }
 

@@ -277,3 +277,14 @@ def test_string_columns_hold_text_and_na_in_either_storage(storage):
         assert TEXTS[row.row][row.content_start : row.content_end] == row.content
     for row in sentences.itertuples():
         assert TEXTS[row.row][row.start : row.end] == row.sentence
+
+
+def test_carried_columns_can_be_written_to():
+    data = pd.DataFrame({"id": [10, 20, 30], "text": TEXTS})
+    frame = stancelens.statements_frame(data, id="id")
+    assert len(frame) > 0
+    first = frame.index[0]
+    frame.loc[first, "id"] = 99
+    frame.loc[first, frame.attrs["stances"][0]] = 0.5
+    assert frame.loc[first, "id"] == 99
+    assert data["id"].tolist() == [10, 20, 30], "the input is not changed"

@@ -274,8 +274,9 @@ def statements_frame(
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
     out["stances"] = _label_categories(labels, stances, pd)
-    # Every column is a fresh array made above: nothing to copy.
-    result: DataFrame = pd.DataFrame(out, copy=False)
+    # Copied (pandas' default): carried columns can be read-only views
+    # under copy-on-write, and copying also merges the columns into blocks.
+    result: DataFrame = pd.DataFrame(out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
@@ -322,8 +323,9 @@ def sentences_frame(
     scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
-    # Every column is a fresh array made above: nothing to copy.
-    result: DataFrame = pd.DataFrame(out, copy=False)
+    # Copied (pandas' default): carried columns can be read-only views
+    # under copy-on-write, and copying also merges the columns into blocks.
+    result: DataFrame = pd.DataFrame(out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
