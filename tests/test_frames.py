@@ -288,3 +288,24 @@ def test_carried_columns_can_be_written_to():
     frame.loc[first, frame.attrs["stances"][0]] = 0.5
     assert frame.loc[first, "id"] == 99
     assert data["id"].tolist() == [10, 20, 30], "the input is not changed"
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_ctrl_c_stops_a_long_batch_between_slices(threads):
+    import _thread
+
+    from stancelens import _core
+
+    analyzer = stancelens.Analyzer()
+    seen: list[int] = []
+
+    def report(n: int) -> None:
+        seen.append(n)
+        if len(seen) == 1:
+            _thread.interrupt_main()  # as if Ctrl-C were pressed now
+
+    texts = _long_batch()
+    with pytest.raises(KeyboardInterrupt):
+        _core._statement_columns(analyzer, texts, None, threads, report)
+    assert sum(seen) < len(texts), "stopped before the end"
+    assert len(stancelens.statements_frame(TEXTS, analyzer=analyzer, threads=threads)) > 0
