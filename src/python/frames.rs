@@ -3,7 +3,8 @@
 //! A batch is analysed slice by slice ([`crate::batch::fold_slices`]): the
 //! pool analyses the next slice, with the GIL released, while this thread
 //! turns the last one into Python objects. The result is one dict of whole
-//! numpy arrays and lists, so that pandas builds the frame column by column.
+//! numpy arrays (object arrays for the strings), so that pandas builds the
+//! frame column by column.
 
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::exceptions::PyValueError;
@@ -155,6 +156,7 @@ impl<'py> Interned<'py> {
     }
 }
 
+/// Appends `values` to `out` as Python `str`s.
 fn strings(py: Python<'_>, out: &mut Vec<Py<PyAny>>, values: &[String]) {
     out.reserve(values.len());
     out.extend(values.iter().map(|s| PyString::new(py, s).into_any().unbind()));
