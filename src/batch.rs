@@ -180,7 +180,7 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
 ) -> std::result::Result<(), SliceError<E>> {
     let failed = |(index, error)| SliceError::Input { index, error };
     match threads {
-        Some(0) => Err(SliceError::Pool(Error::InvalidInput("threads must be at least 1".into()))),
+        Some(0) => Err(SliceError::Pool(zero_threads())),
         Some(1) => {
             for range in ranges {
                 // In order, on this thread: `fold_in_order` outside a pool
@@ -320,9 +320,14 @@ fn fold_in_order<I: Sync, R, C: Default + Send, E: Send>(
 pub fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T> {
     match threads {
         None => Ok(f()),
-        Some(0) => Err(Error::InvalidInput("threads must be at least 1".into())),
+        Some(0) => Err(zero_threads()),
         Some(n) => Ok(pool(n)?.install(f)),
     }
+}
+
+/// A thread count of zero: refused, since rayon would read it as "all".
+fn zero_threads() -> Error {
+    Error::InvalidInput("threads must be at least 1".into())
 }
 
 /// Thread counts above this get a pool of their own per call.

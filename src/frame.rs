@@ -55,7 +55,7 @@ fn owned(text: &str, span: Option<Span>) -> Option<String> {
 }
 
 /// Stacks per-document blocks into one matrix with `width` columns.
-fn stack<T: Clone + Default>(blocks: &[Array2<T>], width: usize) -> Array2<T> {
+pub fn stack<T: Clone + Default>(blocks: &[Array2<T>], width: usize) -> Array2<T> {
     let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
     if views.is_empty() {
         return Array2::default((0, width));

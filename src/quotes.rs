@@ -189,7 +189,9 @@ fn scan_paragraph(text: &str, para: Span, stack: &mut Vec<Open>, out: &mut Vec<Q
         };
         if let Some(mark) = mark {
             let pos = para.start + off;
-            apply(mark, c, pos, pos + width, prev, next_after(body, off + width), stack, out);
+            // The character after the mark: after both of a doubled one.
+            let beyond = if width == c.len_utf8() { next } else { next_after(body, off + width) };
+            apply(mark, c, pos, pos + width, prev, beyond, stack, out);
         }
         from = off + width;
     }

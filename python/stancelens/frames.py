@@ -144,20 +144,17 @@ def _analyzer(analyzer: Analyzer | None) -> Analyzer:
 
 
 def _columns(
-    fn: Callable[..., dict[str, Any]],
-    analyzer: Analyzer,
-    texts: list[str],
-    authors: list[str | None] | None,
-    threads: int | None,
+    run: Callable[[Callable[[int], object] | None], dict[str, Any]],
+    total: int,
     progress: bool | None,
     desc: str,
 ) -> dict[str, Any]:
-    """Runs `fn` over `texts` in one call: the Rust side works through the
-    batch slice by slice (so its memory stays bounded) and reports each
-    slice's texts to the progress bar."""
-    bar = _progress(len(texts), progress, desc)
+    """Calls `run` (one Rust call over all `total` texts, which works
+    through them slice by slice, so its memory stays bounded) with the
+    progress bar's update, if there is a bar."""
+    bar = _progress(total, progress, desc)
     try:
-        return fn(analyzer, texts, authors, threads, None if bar is None else bar.update)
+        return run(None if bar is None else bar.update)
     finally:
         if bar is not None:
             bar.close()
@@ -246,11 +243,8 @@ def statements_frame(
         authors = [authors[p] for p in positions]
     analyzer = _analyzer(analyzer)
     cols = _columns(
-        lambda a, t, au, th, report: _core._statement_columns(a, t, au, th, report, pd.NA),
-        analyzer,
-        texts,
-        authors,
-        threads,
+        lambda report: _core._statement_columns(analyzer, texts, authors, threads, report, pd.NA),
+        len(texts),
         progress,
         "statements",
     )
@@ -305,11 +299,8 @@ def sentences_frame(
     texts, positions, missing = _clean(values, index)
     analyzer = _analyzer(analyzer)
     cols = _columns(
-        lambda a, t, _authors, th, report: _core._sentence_columns(a, t, th, report),
-        analyzer,
-        texts,
-        None,
-        threads,
+        lambda report: _core._sentence_columns(analyzer, texts, threads, report),
+        len(texts),
         progress,
         "sentences",
     )

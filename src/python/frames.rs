@@ -6,6 +6,7 @@
 //! numpy arrays (object arrays for the strings), so that pandas builds the
 //! frame column by column.
 
+use ndarray::Array2;
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -16,7 +17,7 @@ use super::analyzer::Analyzer;
 use super::errors::{core_error, guard, text_of};
 use crate::batch::{fold_slices, Input, SliceError, Wait};
 use crate::error::Error;
-use crate::frame::{SentenceColumns, StatementColumns};
+use crate::frame::{stack, SentenceColumns, StatementColumns};
 
 /// Waits with the GIL released, so that other Python threads run while
 /// this one waits for the pool.
@@ -98,25 +99,6 @@ fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
     v.into_pyarray(py)
 }
 
-/// The row-major cells `flat` of a matrix with `k` columns as a numpy array.
-fn matrix<'py, T: numpy::Element + Clone>(
-    py: Python<'py>,
-    flat: Vec<T>,
-    k: usize,
-) -> PyResult<Bound<'py, numpy::PyArray2<T>>> {
-    let rows = flat.len().checked_div(k).unwrap_or(0);
-    let m = ndarray::Array2::from_shape_vec((rows, k), flat)
-        .map_err(|e| PyValueError::new_err(format!("score matrix: {e}")))?;
-    Ok(m.into_pyarray(py))
-}
-
-/// Appends every block's cells, row by row, to `flat`.
-fn flatten<T: Clone>(flat: &mut Vec<T>, blocks: &[ndarray::Array2<T>]) {
-    for b in blocks {
-        flat.extend(b.iter().cloned());
-    }
-}
-
 /// The statement kinds in the order of `stancelens.frames.KINDS`: the
 /// `kind` column goes to Python as codes into this list.
 const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "authored"];
@@ -184,8 +166,9 @@ struct StatementTable<'py> {
     cue: Interned<'py>,
     cue_start: Vec<i64>,
     cue_end: Vec<i64>,
-    scores: Vec<f32>,
-    labels: Vec<bool>,
+    /// One block per document, stacked once at the end.
+    scores: Vec<Array2<f32>>,
+    labels: Vec<Array2<bool>>,
 }
 
 impl<'py> StatementTable<'py> {
@@ -204,15 +187,15 @@ impl<'py> StatementTable<'py> {
         self.cue.extend(py, cols.cue, missing);
         self.cue_start.append(&mut cols.cue_start);
         self.cue_end.append(&mut cols.cue_end);
-        flatten(&mut self.scores, &cols.scores);
-        flatten(&mut self.labels, &cols.labels);
+        self.scores.append(&mut cols.scores);
+        self.labels.append(&mut cols.labels);
     }
 
     fn into_dict(self, py: Python<'py>, stances: Vec<String>) -> PyResult<Bound<'py, PyDict>> {
         let k = stances.len();
         let out = PyDict::new(py);
-        out.set_item("scores", matrix(py, self.scores, k)?)?;
-        out.set_item("labels", matrix(py, self.labels, k)?)?;
+        out.set_item("scores", stack(&self.scores, k).into_pyarray(py))?;
+        out.set_item("labels", stack(&self.labels, k).into_pyarray(py))?;
         out.set_item("row", self.row.into_pyarray(py))?;
         out.set_item("kind", self.kind.into_pyarray(py))?;
         out.set_item("content", objects(py, self.content))?;
@@ -273,7 +256,7 @@ struct SentenceTable {
     text: Vec<Py<PyAny>>,
     start: Vec<i64>,
     end: Vec<i64>,
-    scores: Vec<f32>,
+    scores: Vec<Array2<f32>>,
 }
 
 /// Sentence columns of a batch: `row`, `text` (object array), `start`, `end`, `scores`
@@ -301,13 +284,13 @@ pub(crate) fn _sentence_columns<'py>(
             strings(py, &mut table.text, &cols.text);
             table.start.append(&mut cols.start);
             table.end.append(&mut cols.end);
-            flatten(&mut table.scores, &cols.scores);
+            table.scores.append(&mut cols.scores);
             Ok(())
         },
     )?;
     let stances = core.lexicon.stances().to_vec();
     let out = PyDict::new(py);
-    out.set_item("scores", matrix(py, table.scores, stances.len())?)?;
+    out.set_item("scores", stack(&table.scores, stances.len()).into_pyarray(py))?;
     out.set_item("row", table.row.into_pyarray(py))?;
     out.set_item("text", objects(py, table.text))?;
     out.set_item("start", i64s(py, table.start))?;
