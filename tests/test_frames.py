@@ -309,3 +309,61 @@ def test_ctrl_c_stops_a_long_batch_between_slices(threads):
         _core._statement_columns(analyzer, texts, None, threads, report)
     assert sum(seen) < len(texts), "stopped before the end"
     assert len(stancelens.statements_frame(TEXTS, analyzer=analyzer, threads=threads)) > 0
+
+
+def test_carried_columns_keep_their_dtypes():
+    df = pd.DataFrame(
+        {
+            "text": TEXTS,
+            "outlet": pd.Categorical(["Daily", "Weekly", "Daily"]),
+            "pages": pd.array([3, None, 7], dtype="Int64"),
+            "published": pd.to_datetime(["2024-03-01", "2024-03-02", "2024-03-03"]).tz_localize(
+                "Europe/Berlin"
+            ),
+            "desk": pd.array(["world", None, "politics"], dtype="string"),
+        },
+        index=["a", "b", "c"],
+    )
+    df["key"] = [0, 1, 2]
+    for frame in (stancelens.statements_frame(df), stancelens.sentences_frame(df)):
+        assert len(frame) > 0
+        for column in ("outlet", "pages", "published", "desk"):
+            assert frame[column].dtype == df[column].dtype, column
+        # Each row carries the values of the text it came from, NA included.
+        for _, row in frame.iterrows():
+            source = df.iloc[row["key"]]
+            assert row.get("content", row.get("sentence")) in source["text"]
+            for column in ("outlet", "published"):
+                assert row[column] == source[column]
+            for column in ("pages", "desk"):
+                assert (row[column] is pd.NA and source[column] is pd.NA) or (
+                    row[column] == source[column]
+                )
+
+
+def test_series_index_labels_keep_their_dtype():
+    when = pd.DatetimeIndex(["2024-01-05", "2024-01-06", "2024-01-07"], tz="UTC")
+    frame = stancelens.statements_frame(pd.Series(TEXTS, index=when))
+    assert frame["row"].dtype == when.dtype
+    assert set(frame["row"]) <= set(when)
+
+
+@pytest.mark.parametrize("column", ["speaker", "content", "stances", "deterrence"])
+def test_a_carried_column_is_never_silently_overwritten(column):
+    analyzer = stancelens.Analyzer()
+    if column not in {"speaker", "content", "stances"} and column not in analyzer.stances:
+        pytest.skip(f"the default lexicon has no stance {column!r}")
+    df = pd.DataFrame({"text": TEXTS, column: ["x", "y", "z"]})
+    with pytest.raises(ValueError, match=column):
+        stancelens.statements_frame(df, analyzer=analyzer)
+    # Carrying only an id column avoids the clash.
+    df["id"] = [1, 2, 3]
+    assert "id" in stancelens.statements_frame(df, id="id", analyzer=analyzer).columns
+
+
+def test_sentence_frame_clash_and_duplicated_names_raise():
+    with pytest.raises(ValueError, match="start"):
+        stancelens.sentences_frame(pd.DataFrame({"text": TEXTS, "start": [0, 1, 2]}))
+    twice = pd.DataFrame([[TEXTS[0], 1, 2]], columns=["text", "n", "n"])
+    with pytest.raises(ValueError, match="duplicated"):
+        stancelens.statements_frame(twice)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
+from .cli import FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -190,18 +191,65 @@ def _label_categories(labels: Any, stances: list[str], pd: Any) -> Any:
 _COUNTED_STANCES = 16
 
 
-def _carried(index: Any, frame: Any, pos: Any, id: str | None, text: str) -> dict[str, Any]:
-    """The columns that identify each output row: the input's index label
-    (``row``) for a Series or list; for a DataFrame its `id` column, or all
-    of its other columns."""
+def _carried_names(frame: Any, id: str | None, text: str, own: Iterable[str]) -> list[Any]:
+    """The input columns carried to every output row: ``row`` (the index
+    label) for a Series or list; for a DataFrame its `id` column, or all of
+    its other columns. Raises before any text is analysed if one would be
+    lost: a duplicated name, or one that a column of the frame (`own`)
+    would overwrite."""
     if frame is None:
-        return {"row": np.asarray(index)[pos]}
-    if id is not None:
+        names: list[Any] = ["row"]
+    elif id is not None:
         if id not in frame.columns:
             raise KeyError(f"no id column {id!r} in the DataFrame")
-        return {id: frame[id].iloc[pos].to_numpy()}
-    others = frame.drop(columns=[text]).iloc[pos]
-    return {c: others[c].to_numpy() for c in others.columns}
+        names = [id]
+    else:
+        names = [c for c in frame.columns if c != text]
+    duplicated = sorted({str(c) for c in names if names.count(c) > 1})
+    if duplicated:
+        raise ValueError(f"the DataFrame has duplicated column names {duplicated}; rename them")
+    clash = [c for c in names if c in set(own)]
+    if clash:
+        raise ValueError(
+            f"input column(s) {clash} have the names of output columns and would be "
+            "overwritten; rename them, or carry only an id column with id="
+        )
+    return names
+
+
+def _carried(index: Any, frame: Any, pos: Any, names: list[Any]) -> dict[str, Any]:
+    """The carried columns (see `_carried_names`) at input positions `pos`,
+    with their dtypes. Each is a fresh copy, so the output frame can take
+    it without copying again and it stays writable under copy-on-write."""
+    if frame is None:
+        return {"row": index.take(pos).array.copy()}
+    return {c: frame[c].take(pos).array.copy() for c in names}
+
+
+def _frame(pd: Any, columns: dict[str, Any]) -> Any:
+    """A DataFrame over `columns`, which are all fresh arrays that nothing
+    else holds, so pandas need not copy them (that copy was a third of the
+    time spent in Python)."""
+    return pd.DataFrame(columns, copy=False)
+
+
+def _kind_dtype(pd: Any) -> Any:
+    """The ``kind`` categorical dtype, built once: building it validates
+    the categories, which costs more than the column itself."""
+    global _KIND_DTYPE
+    if _KIND_DTYPE is None:
+        _KIND_DTYPE = pd.CategoricalDtype(list(KINDS))
+    return _KIND_DTYPE
+
+
+_KIND_DTYPE: Any = None
+
+#: The columns of a statements frame besides one per stance: the fields of
+#: the CLI's rows but the file name.
+_STATEMENT_COLUMNS = tuple(f for f in FIELDS if f != "doc")
+
+#: The columns of a sentences frame besides one per stance.
+_SENTENCE_COLUMNS = ("sentence", "start", "end")
 
 
 def statements_frame(
@@ -218,8 +266,11 @@ def statements_frame(
 
     `data` is a DataFrame (texts in column `text`), a Series or a list of
     strings. A DataFrame's other columns are carried over to each of its
-    statements (only the `id` column when `id` is given, to join on later);
-    for a Series or list, column ``row`` holds the input's index label.
+    statements with their dtypes (only the `id` column when `id` is given,
+    to join on later); for a Series or list, column ``row`` holds the
+    input's index label. A carried column named like an output column (or a
+    stance) raises ``ValueError`` before any text is analysed, rather than
+    being overwritten.
     `author` is a name for every text or, for a DataFrame, the name of a
     column of authors: sentences outside any quotation become ``authored``
     statements of that author.
@@ -242,6 +293,7 @@ def statements_frame(
     if authors is not None:
         authors = [authors[p] for p in positions]
     analyzer = _analyzer(analyzer)
+    carried = _carried_names(frame, id, text, [*_STATEMENT_COLUMNS, *analyzer.stances])
     cols = _columns(
         lambda report: _core._statement_columns(analyzer, texts, authors, threads, report, pd.NA),
         len(texts),
@@ -250,8 +302,8 @@ def statements_frame(
     )
     rows = np.asarray(cols["row"], dtype=np.int64)
     input_pos = np.asarray(positions, dtype=np.int64)[rows]
-    out = _carried(index, frame, input_pos, id, text)
-    out["kind"] = pd.Categorical.from_codes(np.asarray(cols["kind"]), categories=KINDS)
+    out = _carried(index, frame, input_pos, carried)
+    out["kind"] = pd.Categorical.from_codes(np.asarray(cols["kind"]), dtype=_kind_dtype(pd))
     out["content"] = _string(cols["content"], pd)
     for key in ("content_start", "content_end"):
         out[key] = _nullable_int(cols[key])
@@ -263,14 +315,15 @@ def statements_frame(
     out["cue_start"] = _nullable_int(cols["cue_start"])
     out["cue_end"] = _nullable_int(cols["cue_end"])
     stances = list(cols["stances"])
-    scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
+    # Column-major, so that each stance column is contiguous.
+    scores = np.asfortranarray(
+        np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
+    )
     labels = np.asarray(cols["labels"], dtype=bool).reshape(len(rows), len(stances))
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
     out["stances"] = _label_categories(labels, stances, pd)
-    # Copied (pandas' default): carried columns can be read-only views
-    # under copy-on-write, and copying also merges the columns into blocks.
-    result: DataFrame = pd.DataFrame(out)
+    result: DataFrame = _frame(pd, out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
@@ -298,6 +351,7 @@ def sentences_frame(
     values, index, frame = _inputs(data, text)
     texts, positions, missing = _clean(values, index)
     analyzer = _analyzer(analyzer)
+    carried = _carried_names(frame, id, text, [*_SENTENCE_COLUMNS, *analyzer.stances])
     cols = _columns(
         lambda report: _core._sentence_columns(analyzer, texts, threads, report),
         len(texts),
@@ -306,17 +360,18 @@ def sentences_frame(
     )
     rows = np.asarray(cols["row"], dtype=np.int64)
     input_pos = np.asarray(positions, dtype=np.int64)[rows]
-    out = _carried(index, frame, input_pos, id, text)
+    out = _carried(index, frame, input_pos, carried)
     out["sentence"] = _string(cols["text"], pd)
     out["start"] = _nullable_int(cols["start"])
     out["end"] = _nullable_int(cols["end"])
     stances = list(cols["stances"])
-    scores = np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
+    # Column-major, so that each stance column is contiguous.
+    scores = np.asfortranarray(
+        np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
+    )
     for j, name in enumerate(stances):
         out[name] = scores[:, j]
-    # Copied (pandas' default): carried columns can be read-only views
-    # under copy-on-write, and copying also merges the columns into blocks.
-    result: DataFrame = pd.DataFrame(out)
+    result: DataFrame = _frame(pd, out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)
     result.attrs["missing_texts"] = missing
