@@ -110,22 +110,36 @@ pub enum SliceError<E> {
 pub const SLICE_BYTES: usize = 256 * 1024;
 
 /// Consecutive ranges of `inputs` of about `target` bytes of text each: a
-/// range ends at the first input that brings it to `target`, so none is
-/// empty and only the last may be smaller.
+/// range ends at the first input that brings it to its share, so none is
+/// empty. Towards the end of the batch the share shrinks to half of the
+/// bytes still to come, down to `target / TAPER`: the last slice is the one
+/// that [`fold_slices`] consumes with nothing to overlap it, so it is small.
 pub fn slices(inputs: &[Input<'_>], target: usize) -> Vec<Range<usize>> {
+    let mut left: usize = inputs.iter().map(|i| i.text.len()).sum();
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
+    let mut share = slice_share(left, target);
     for (i, input) in inputs.iter().enumerate() {
         bytes += input.text.len();
-        if bytes >= target {
+        if bytes >= share {
             out.push(start..i + 1);
+            left -= bytes;
             (start, bytes) = (i + 1, 0);
+            share = slice_share(left, target);
         }
     }
     if start < inputs.len() {
         out.push(start..inputs.len());
     }
     out
+}
+
+/// How much smaller than `target` the last slices of a batch may get.
+const TAPER: usize = 16;
+
+/// The bytes of the next slice when `left` bytes are still to come.
+fn slice_share(left: usize, target: usize) -> usize {
+    (left / 2).clamp(target / TAPER, target)
 }
 
 /// Analyses `inputs` slice by slice (see [`slices`]), folds each slice's
@@ -439,25 +453,42 @@ mod tests {
     fn slices_cover_the_inputs_in_order() {
         let texts: Vec<String> = (0..60).map(|i| "x".repeat((i * 37) % 23)).collect();
         let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        let bytes = |r: Range<usize>| -> usize { texts[r].iter().map(String::len).sum() };
         for n in [0, 1, 2, 17, 60] {
-            for target in [0, 1, 10, 50, 10_000] {
+            for target in [0, 1, 10, 50, 160, 10_000] {
                 let ranges = slices(&inputs[..n], target);
                 let mut next = 0;
                 for (j, r) in ranges.iter().enumerate() {
                     assert_eq!(r.start, next, "contiguous");
                     assert!(r.end > r.start, "no empty slice");
-                    let bytes =
-                        |r: Range<usize>| -> usize { texts[r].iter().map(String::len).sum() };
+                    // Its share: `target`, or half of what is left near the
+                    // end, but not under target / 16.
+                    let left = bytes(r.start..n);
+                    let share = (left / 2).max(target / 16).min(target);
                     if j + 1 < ranges.len() {
-                        assert!(bytes(r.clone()) >= target, "only the last is short");
+                        assert!(bytes(r.clone()) >= share, "only the last is short");
                         // It ends at the first input that fills it.
-                        assert!(r.len() == 1 || bytes(r.start..r.end - 1) < target);
+                        assert!(r.len() == 1 || bytes(r.start..r.end - 1) < share);
                     }
                     next = r.end;
                 }
                 assert_eq!(next, n, "every input in some slice");
             }
         }
+    }
+
+    #[test]
+    fn the_last_slices_taper() {
+        // 400 texts of 1 KB: full 16 KB slices first, then ever smaller
+        // ones, so the last to be consumed is small.
+        let texts: Vec<String> = (0..400).map(|_| "y".repeat(1024)).collect();
+        let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        let ranges = slices(&inputs, 16 * 1024);
+        let sizes: Vec<usize> = ranges.iter().map(ExactSizeIterator::len).collect();
+        assert_eq!(sizes[0], 16);
+        assert!(sizes.windows(2).all(|w| w[1] <= w[0]), "{sizes:?}");
+        assert!(sizes.last().is_some_and(|&s| s <= 2), "{sizes:?}");
+        assert!(sizes.len() < 400 / 16 + 6, "{sizes:?}");
     }
 
     /// Each consumed slice: its range and its (index, value) rows.
