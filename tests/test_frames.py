@@ -367,3 +367,35 @@ def test_sentence_frame_clash_and_duplicated_names_raise():
     twice = pd.DataFrame([[TEXTS[0], 1, 2]], columns=["text", "n", "n"])
     with pytest.raises(ValueError, match="duplicated"):
         stancelens.statements_frame(twice)
+
+
+def _analyzer_with_stances(*stances):
+    terms = {s: {w: 1.0} for s, w in zip(stances, ["talks", "troops", "deny"], strict=False)}
+    lexicon = stancelens.Lexicon.from_dict({"stances": list(stances), "terms": terms})
+    return stancelens.Analyzer(lexicon=lexicon)
+
+
+@pytest.mark.parametrize(
+    ("stance", "make"),
+    [
+        ("kind", stancelens.statements_frame),
+        ("stances", stancelens.statements_frame),
+        ("start", stancelens.sentences_frame),
+        ("row", stancelens.statements_frame),
+    ],
+)
+def test_a_stance_named_like_an_output_column_is_refused(stance, make):
+    analyzer = _analyzer_with_stances(stance, "dialogue")
+    with pytest.raises(ValueError, match=f"stance.*{stance}"):
+        make(TEXTS, analyzer=analyzer)
+
+
+def test_a_series_with_a_multiindex_carries_tuples():
+    index = pd.MultiIndex.from_tuples([("ap", 1), ("ap", 2), ("rtr", 1)], names=["wire", "n"])
+    frame = stancelens.statements_frame(pd.Series(TEXTS, index=index))
+    assert len(frame) > 0
+    assert set(frame["row"]) <= set(index)
+    for row in frame.itertuples():
+        assert row.content in TEXTS[list(index).index(row.row)]
+    sentences = stancelens.sentences_frame(pd.Series(TEXTS, index=index))
+    assert set(sentences["row"]) == set(index)

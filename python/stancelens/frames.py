@@ -7,6 +7,7 @@ returns for a whole batch, not by looping over Python objects.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -191,12 +192,14 @@ def _label_categories(labels: Any, stances: list[str], pd: Any) -> Any:
 _COUNTED_STANCES = 16
 
 
-def _carried_names(frame: Any, id: str | None, text: str, own: Iterable[str]) -> list[Any]:
+def _carried_names(
+    frame: Any, id: str | None, text: str, own: Iterable[str], stances: Iterable[str]
+) -> list[Any]:
     """The input columns carried to every output row: ``row`` (the index
     label) for a Series or list; for a DataFrame its `id` column, or all of
-    its other columns. Raises before any text is analysed if one would be
-    lost: a duplicated name, or one that a column of the frame (`own`)
-    would overwrite."""
+    its other columns. Raises before any text is analysed if a column would
+    be lost: a stance named like one of the frame's own columns (`own`), a
+    duplicated input name, or one that an output column would overwrite."""
     if frame is None:
         names: list[Any] = ["row"]
     elif id is not None:
@@ -205,10 +208,17 @@ def _carried_names(frame: Any, id: str | None, text: str, own: Iterable[str]) ->
         names = [id]
     else:
         names = [c for c in frame.columns if c != text]
-    duplicated = sorted({str(c) for c in names if names.count(c) > 1})
+    own, stances = set(own), list(stances)
+    taken = [s for s in stances if s in own or (frame is None and s == "row")]
+    if taken:
+        raise ValueError(
+            f"the lexicon's stance(s) {taken} have the names of output columns; "
+            "rename them in the lexicon"
+        )
+    duplicated = sorted(str(c) for c, n in Counter(names).items() if n > 1)
     if duplicated:
         raise ValueError(f"the DataFrame has duplicated column names {duplicated}; rename them")
-    clash = [c for c in names if c in set(own)]
+    clash = [c for c in names if c in own or c in stances]
     if clash:
         raise ValueError(
             f"input column(s) {clash} have the names of output columns and would be "
@@ -222,7 +232,10 @@ def _carried(index: Any, frame: Any, pos: Any, names: list[Any]) -> dict[str, An
     with their dtypes. Each is a fresh copy, so the output frame can take
     it without copying again and it stays writable under copy-on-write."""
     if frame is None:
-        return {"row": index.take(pos).array.copy()}
+        labels = index.take(pos)
+        if labels.nlevels > 1:  # a MultiIndex: one tuple per row
+            labels = labels.to_flat_index()
+        return {"row": labels.array.copy()}
     return {c: frame[c].take(pos).array.copy() for c in names}
 
 
@@ -293,7 +306,7 @@ def statements_frame(
     if authors is not None:
         authors = [authors[p] for p in positions]
     analyzer = _analyzer(analyzer)
-    carried = _carried_names(frame, id, text, [*_STATEMENT_COLUMNS, *analyzer.stances])
+    carried = _carried_names(frame, id, text, _STATEMENT_COLUMNS, analyzer.stances)
     cols = _columns(
         lambda report: _core._statement_columns(analyzer, texts, authors, threads, report, pd.NA),
         len(texts),
@@ -351,7 +364,7 @@ def sentences_frame(
     values, index, frame = _inputs(data, text)
     texts, positions, missing = _clean(values, index)
     analyzer = _analyzer(analyzer)
-    carried = _carried_names(frame, id, text, [*_SENTENCE_COLUMNS, *analyzer.stances])
+    carried = _carried_names(frame, id, text, _SENTENCE_COLUMNS, analyzer.stances)
     cols = _columns(
         lambda report: _core._sentence_columns(analyzer, texts, threads, report),
         len(texts),
