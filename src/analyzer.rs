@@ -6,6 +6,7 @@ use ndarray::Array2;
 
 use crate::attribution::{self, Statement};
 use crate::error::Result;
+use crate::invisible;
 use crate::lexicon::Lexicon;
 use crate::quotes;
 use crate::resolve;
@@ -52,7 +53,11 @@ pub struct Document {
 impl Analyzer {
     /// Runs the whole pipeline on `text`. `author`, when given, owns the
     /// sentences that no other statement covers.
-    pub fn analyze(&self, text: &str, author: Option<&str>) -> Result<Document> {
+    pub fn analyze(&self, original: &str, author: Option<&str>) -> Result<Document> {
+        // The stages read invisible word separators as spaces; the spans
+        // they return index `original` all the same.
+        let spaced = invisible::as_spaces(original);
+        let text: &str = &spaced;
         let paragraphs = segment::paragraphs(text);
         let sentences = segment::sentences(text);
         let tokens = self.tokenizer.tokenize(text)?;
@@ -69,7 +74,7 @@ impl Analyzer {
         let (scores, evidence) = prepared.score_spans(&contents, &cues);
         let (sentence_scores, _) = prepared.score_spans(&sentences, &[]);
         Ok(Document {
-            text: text.to_string(),
+            text: original.to_string(),
             paragraphs,
             sentences,
             tokens,

@@ -16,6 +16,7 @@ pub mod cues;
 pub mod error;
 pub mod frame;
 pub mod html;
+pub mod invisible;
 pub mod lexicon;
 pub mod mention;
 pub mod output;

@@ -120,6 +120,26 @@ proptest! {
         prop_assert_eq!(&doc.scores, &again.scores);
     }
 
+    /// A byte-order mark in front changes nothing but the offsets, which
+    /// move by its three bytes.
+    #[test]
+    fn a_leading_byte_order_mark_only_shifts_offsets(text in text_strategy()) {
+        let analyzer = Analyzer::default();
+        let plain = analyzer.analyze(&text, None).unwrap();
+        let marked_text = format!("\u{feff}{text}");
+        let marked = analyzer.analyze(&marked_text, None).unwrap();
+        check(&marked_text, &marked);
+        let shift = |s: Span| (s.start + 3, s.end + 3);
+        let spans = |d: &Document, f: &dyn Fn(Span) -> (usize, usize)| -> Vec<_> {
+            d.statements
+                .iter()
+                .map(|st| (st.kind, f(st.content), st.speaker_mention.map(f), st.cue.map(f)))
+                .collect()
+        };
+        prop_assert_eq!(spans(&plain, &shift), spans(&marked, &|s| (s.start, s.end)));
+        prop_assert_eq!(&plain.scores, &marked.scores);
+    }
+
     #[test]
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         let doc = Analyzer::default().analyze(&text, None).unwrap();
@@ -163,5 +183,23 @@ fn hostile_inputs() {
         let doc =
             analyzer.analyze(&text, Some("An author")).unwrap_or_else(|e| panic!("{name}: {e}"));
         check(&text, &doc);
+    }
+}
+
+#[test]
+fn byte_order_marks_are_read_as_spaces() {
+    let analyzer = Analyzer::default();
+    let quote = "“We will not back down,” the minister said.";
+    let plain = analyzer.analyze(quote, None).unwrap();
+    assert_eq!(plain.statements.len(), 1);
+    // A file saved with a BOM, and two such files joined.
+    for text in [format!("\u{feff}{quote}"), format!("{quote}\n\u{feff}{quote}")] {
+        let doc = analyzer.analyze(&text, None).unwrap();
+        check(&text, &doc);
+        let contents: Vec<&str> = doc.statements.iter().map(|s| s.content.slice(&text)).collect();
+        assert!(!contents.is_empty() && contents.iter().all(|c| *c == "“We will not back down,”"));
+        assert_eq!(contents.len(), text.matches('“').count(), "{contents:?}");
+        assert!(doc.tokens.iter().all(|t| !t.span.slice(&text).contains('\u{feff}')));
+        assert!(doc.sentences.iter().all(|s| !s.slice(&text).starts_with('\u{feff}')));
     }
 }

@@ -416,3 +416,15 @@ def test_to_pandas_has_one_row_per_statement():
     for row, st in zip(df.itertuples(index=False), doc.statements, strict=True):
         assert CURLY[row.content_start : row.content_end] == row.content == st.content
         assert (st.cue_start is None) == pd.isna(row.cue_start)
+
+
+def test_a_byte_order_mark_is_read_as_a_space():
+    text = "“We want calm,” the envoy said. Talks follow."
+    plain, marked = sl.analyze(text), sl.analyze("\ufeff" + text)
+    assert [s.content for s in marked.statements] == [s.content for s in plain.statements]
+    assert [s.start for s in marked.statements] == [s.start + 1 for s in plain.statements]
+    assert sl.split_sentences("\ufeff" + text) == sl.split_sentences(text)
+    assert [t.text for t in sl.tokenize("\ufeff" + text)] == [t.text for t in sl.tokenize(text)]
+    # Two texts joined, each with its mark: the second quotation is found too.
+    joined = sl.analyze("\ufeff" + text + "\n\ufeff" + text)
+    assert [s.content for s in joined.statements] == 2 * [s.content for s in plain.statements]

@@ -225,3 +225,21 @@ def test_custom_lexicon_sets_the_score_columns(run_cli, tmp_path):
     r = run_cli("analyze", note, "--lexicon", lex)
     assert rows(r)[0]["stances"] == ["hawk"]
     assert set(rows(r)[0]["scores"]) == {"hawk", "dove"}
+
+
+def test_a_file_saved_with_a_byte_order_mark_loses_no_statement(run_cli, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text(NOTE, encoding="utf-8")
+    marked = tmp_path / "marked.txt"
+    marked.write_text(NOTE, encoding="utf-8-sig")  # as Notepad saves it
+    by_doc: dict[str, list[dict]] = {}
+    r = run_cli("analyze", plain, marked, "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    for row in rows(r):
+        by_doc.setdefault(row["doc"], []).append(row)
+    text = "\ufeff" + NOTE  # the BOM is part of the text the offsets index
+    assert len(by_doc["marked.txt"]) == len(by_doc["plain.txt"]) > 0
+    for a, b in zip(by_doc["plain.txt"], by_doc["marked.txt"], strict=True):
+        assert b["content"] == a["content"]
+        assert b["content_start"] == a["content_start"] + 1
+        assert text[b["content_start"] : b["content_end"]] == b["content"]

@@ -45,7 +45,8 @@ fn split_sentences(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<S
     Ok(py.detach(|| {
         guard(|| {
             let t: &str = &text;
-            Ok(crate::segment::sentences(t).iter().map(|s| s.slice(t).to_string()).collect())
+            let spans = crate::segment::sentences(&crate::invisible::as_spaces(t));
+            Ok(spans.iter().map(|s| s.slice(t).to_string()).collect())
         })
     })?)
 }
@@ -58,7 +59,8 @@ fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<ty
         guard(|| {
             let t: &str = &text;
             let ix = CharIndex::new(t);
-            Ok(crate::segment::sentences(t).iter().map(|&s| types::Span::new(t, &ix, s)).collect())
+            let spans = crate::segment::sentences(&crate::invisible::as_spaces(t));
+            Ok(spans.iter().map(|&s| types::Span::new(t, &ix, s)).collect())
         })
     })?)
 }

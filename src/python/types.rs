@@ -112,7 +112,7 @@ fn convert_tokens(text: &str, ix: &CharIndex, tokens: &[crate::Token]) -> Vec<To
 
 /// Tokens of `text` with `tokenizer`, as Python tokens.
 pub(crate) fn tokens(tokenizer: &Tokenizer, text: &str) -> crate::Result<Vec<Token>> {
-    let toks = tokenizer.tokenize(text)?;
+    let toks = tokenizer.tokenize(&crate::invisible::as_spaces(text))?;
     Ok(convert_tokens(text, &CharIndex::new(text), &toks))
 }
 
