@@ -399,3 +399,29 @@ def test_a_series_with_a_multiindex_carries_tuples():
         assert row.content in TEXTS[list(index).index(row.row)]
     sentences = stancelens.sentences_frame(pd.Series(TEXTS, index=index))
     assert set(sentences["row"]) == set(index)
+
+
+def test_analyze_iter_yields_the_good_texts_before_a_bad_one():
+    analyzer = stancelens.Analyzer()
+    items = [TEXTS[0], TEXTS[1], 5, TEXTS[2], "bad \ud800 text", TEXTS[0]]
+    it = analyzer.analyze_iter(iter(items), batch_size=8)
+    assert [next(it).text for _ in range(2)] == TEXTS[:2]
+    with pytest.raises(TypeError, match="item 2"):
+        next(it)
+    assert next(it).text == TEXTS[2]
+    with pytest.raises(ValueError, match=r"item 4.*surrogate"):
+        next(it)
+    assert [d.text for d in it] == [TEXTS[0]]
+
+
+def test_a_bad_text_or_author_is_named_by_its_row_label():
+    # object dtype: pyarrow-backed strings cannot hold a lone surrogate at all
+    texts = pd.Series([TEXTS[0], TEXTS[1], "bad \ud800 text"], index=["a", "b", "c"], dtype=object)
+    for make in (stancelens.statements_frame, stancelens.sentences_frame):
+        with pytest.raises(ValueError, match=r"row 'c'.*surrogate at index 4"):
+            make(texts)
+    with pytest.raises(ValueError, match=r"text 2: .*surrogate"):
+        stancelens.Analyzer().analyze_batch(list(texts))
+    df = pd.DataFrame({"text": TEXTS, "by": ["x", 7, None]}, index=["a", "b", "c"])
+    with pytest.raises(TypeError, match=r"author of row 'b' is int"):
+        stancelens.statements_frame(df, author="by")

@@ -72,13 +72,13 @@ def _authors(author: Any, frame: Any, n: int) -> list[str | None] | None:
         return None
     if frame is not None and isinstance(author, str) and author in frame.columns:
         out: list[str | None] = []
-        for i, a in enumerate(frame[author].tolist()):
+        for label, a in zip(frame.index, frame[author].tolist(), strict=True):
             if _is_missing(a):
                 out.append(None)
             elif isinstance(a, str):
                 out.append(a)
             else:
-                raise TypeError(f"author of row {i} is {type(a).__name__}, not str")
+                raise TypeError(f"author of row {label!r} is {type(a).__name__}, not str")
         return out
     if isinstance(author, str):
         return [author] * n
@@ -150,13 +150,20 @@ def _columns(
     total: int,
     progress: bool | None,
     desc: str,
+    label: Callable[[int], Any],
 ) -> dict[str, Any]:
     """Calls `run` (one Rust call over all `total` texts, which works
     through them slice by slice, so its memory stays bounded) with the
-    progress bar's update, if there is a bar."""
+    progress bar's update, if there is a bar. A text the core cannot read
+    is reported by its row label, ``label(position among the texts)``."""
     bar = _progress(total, progress, desc)
     try:
         return run(None if bar is None else bar.update)
+    except ValueError as e:
+        position = getattr(e, "position", None)
+        if not isinstance(position, int):
+            raise
+        raise ValueError(f"row {label(position)!r}: {e.__cause__ or e}") from e
     finally:
         if bar is not None:
             bar.close()
@@ -312,6 +319,7 @@ def statements_frame(
         len(texts),
         progress,
         "statements",
+        lambda i: index[positions[i]],
     )
     rows = np.asarray(cols["row"], dtype=np.int64)
     input_pos = np.asarray(positions, dtype=np.int64)[rows]
@@ -370,6 +378,7 @@ def sentences_frame(
         len(texts),
         progress,
         "sentences",
+        lambda i: index[positions[i]],
     )
     rows = np.asarray(cols["row"], dtype=np.int64)
     input_pos = np.asarray(positions, dtype=np.int64)[rows]

@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
 
-use super::errors::{guard, text_of};
+use super::errors::{guard, text_of, texts_of};
 use super::lexicon::Lexicon;
 use super::types::{self, DocParts, Document};
 use crate::batch::in_pool;
@@ -255,6 +255,7 @@ impl Analyzer {
             author,
             ready: std::collections::VecDeque::new(),
             seen: 0,
+            failed: None,
         })
     }
 
@@ -268,7 +269,7 @@ impl Analyzer {
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, numpy::PyArray2<f32>>> {
         let texts = strings(texts)?;
-        let owned: Vec<PyBackedStr> = texts.iter().map(text_of).collect::<PyResult<_>>()?;
+        let owned: Vec<PyBackedStr> = texts_of(&texts)?;
         let inner = &self.inner;
         let k = inner.lexicon.stances().len();
         let mut flat = vec![0.0f32; owned.len() * k];
@@ -407,7 +408,7 @@ fn batch_documents(
     threads: Option<usize>,
     author: Option<&str>,
 ) -> PyResult<Vec<Document>> {
-    let owned: Vec<PyBackedStr> = texts.iter().map(text_of).collect::<PyResult<_>>()?;
+    let owned: Vec<PyBackedStr> = texts_of(&texts)?;
     let parts: Vec<DocParts> = py.detach(|| {
         guard(|| {
             in_pool(threads, || {
@@ -432,6 +433,38 @@ pub struct AnalyzeIter {
     ready: std::collections::VecDeque<Document>,
     /// Items read so far, to name a bad item by its position.
     seen: usize,
+    /// The error of a bad item, raised once the documents read before it
+    /// have been yielded.
+    failed: Option<PyErr>,
+}
+
+impl AnalyzeIter {
+    /// Reads up to `batch_size` texts, stopping at the first item that
+    /// fails (the iterable raised, or it is not a `str`, or it holds a lone
+    /// surrogate): returns the texts before it and that item's error.
+    fn read_batch<'py>(&mut self, py: Python<'py>) -> (Vec<Bound<'py, PyString>>, Option<PyErr>) {
+        let mut batch = Vec::with_capacity(self.batch_size);
+        for item in self.source.bind(py).clone().take(self.batch_size) {
+            let n = self.seen;
+            self.seen += 1;
+            let text = item.and_then(|item| {
+                let text = item
+                    .cast_into::<PyString>()
+                    .map_err(|_| PyTypeError::new_err(format!("item {n} is not str")))?;
+                text_of(&text).map_err(|e| {
+                    let named = PyValueError::new_err(format!("item {n}: {}", e.value(py)));
+                    named.set_cause(py, Some(e));
+                    named
+                })?;
+                Ok(text)
+            });
+            match text {
+                Ok(text) => batch.push(text),
+                Err(err) => return (batch, Some(err)),
+            }
+        }
+        (batch, None)
+    }
 }
 
 #[pymethods]
@@ -442,21 +475,27 @@ impl AnalyzeIter {
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Document>> {
         if self.ready.is_empty() {
-            let source = self.source.bind(py);
-            let mut batch = Vec::with_capacity(self.batch_size);
-            for item in source.clone().take(self.batch_size) {
-                let item = item?;
-                let n = self.seen;
-                self.seen += 1;
-                batch.push(
-                    item.cast_into::<PyString>()
-                        .map_err(|_| PyTypeError::new_err(format!("item {n} is not str")))?,
-                );
+            if let Some(err) = self.failed.take() {
+                return Err(err);
             }
-            let analyzer = self.analyzer.bind(py).get();
-            let docs =
-                batch_documents(py, &analyzer.inner, batch, self.threads, self.author.as_deref())?;
-            self.ready.extend(docs);
+            let (batch, failed) = self.read_batch(py);
+            if !batch.is_empty() {
+                let analyzer = self.analyzer.bind(py).get();
+                let docs = batch_documents(
+                    py,
+                    &analyzer.inner,
+                    batch,
+                    self.threads,
+                    self.author.as_deref(),
+                )?;
+                self.ready.extend(docs);
+            }
+            // The documents read before a bad item come first; its error
+            // is raised when they are used up, where the item stood.
+            match failed {
+                Some(err) if self.ready.is_empty() => return Err(err),
+                failed => self.failed = failed,
+            }
         }
         Ok(self.ready.pop_front())
     }

@@ -122,3 +122,23 @@ pub(crate) fn text_of(s: &Bound<'_, PyString>) -> PyResult<PyBackedStr> {
         }
     }
 }
+
+/// The texts of a batch as Rust strings; a bad one is a `ValueError` that
+/// says which (`text 3: …`) and carries its position as `position`, so
+/// that the Python side can name the row it came from.
+pub(crate) fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            text_of(t).map_err(|err| {
+                let py = t.py();
+                let named = PyValueError::new_err(format!("text {i}: {}", err.value(py)));
+                named.set_cause(py, Some(err));
+                // Only a new exception object is touched: this cannot fail.
+                let _ = named.value(py).setattr("position", i);
+                named
+            })
+        })
+        .collect()
+}

@@ -14,7 +14,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 
 use super::analyzer::Analyzer;
-use super::errors::{core_error, guard, text_of};
+use super::errors::{core_error, guard, texts_of};
 use crate::batch::{fold_slices, Input, SliceError, Wait};
 use crate::error::Error;
 use crate::frame::{stack, SentenceColumns, StatementColumns};
@@ -27,11 +27,6 @@ impl Wait for ReleaseGil<'_> {
     fn wait<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
         self.0.detach(f)
     }
-}
-
-/// The texts as Rust strings (a lone surrogate is a `ValueError` here).
-fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
-    texts.iter().map(text_of).collect()
 }
 
 /// The batch's inputs: each text with its author, if any.
