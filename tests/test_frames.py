@@ -425,3 +425,20 @@ def test_a_bad_text_or_author_is_named_by_its_row_label():
     df = pd.DataFrame({"text": TEXTS, "by": ["x", 7, None]}, index=["a", "b", "c"])
     with pytest.raises(TypeError, match=r"author of row 'b' is int"):
         stancelens.statements_frame(df, author="by")
+
+
+@pytest.mark.parametrize("threads", [0, -1])
+def test_a_thread_count_below_one_is_a_value_error(threads):
+    analyzer = stancelens.Analyzer()
+    calls = [
+        lambda: analyzer.analyze_batch(TEXTS, threads=threads),
+        lambda: analyzer.score(TEXTS, threads=threads),
+        lambda: analyzer.analyze_iter(TEXTS, threads=threads),
+        lambda: stancelens.statements_frame(TEXTS, threads=threads),
+        lambda: stancelens.sentences_frame(TEXTS, threads=threads),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="threads must be at least 1, or None"):
+            call()
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+        analyzer.analyze_iter(TEXTS, batch_size=threads)

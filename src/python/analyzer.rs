@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
 
-use super::errors::{guard, text_of, texts_of};
+use super::errors::{at_least_one, guard, text_of, texts_of};
 use super::lexicon::Lexicon;
 use super::types::{self, DocParts, Document};
 use crate::batch::in_pool;
@@ -226,9 +226,10 @@ impl Analyzer {
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         author: Option<String>,
     ) -> PyResult<Vec<Document>> {
+        let threads = at_least_one(threads, "threads")?;
         let texts = strings(texts)?;
         batch_documents(py, &self.inner, texts, threads, author.as_deref())
     }
@@ -240,13 +241,12 @@ impl Analyzer {
     fn analyze_iter(
         slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
-        batch_size: usize,
-        threads: Option<usize>,
+        batch_size: i64,
+        threads: Option<i64>,
         author: Option<String>,
     ) -> PyResult<AnalyzeIter> {
-        if batch_size == 0 {
-            return Err(PyValueError::new_err("batch_size must be at least 1"));
-        }
+        let threads = at_least_one(threads, "threads")?;
+        let batch_size = at_least_one(Some(batch_size), "batch_size")?.unwrap_or(1);
         Ok(AnalyzeIter {
             analyzer: slf.clone().unbind(),
             source: texts.try_iter()?.unbind(),
@@ -266,8 +266,9 @@ impl Analyzer {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
     ) -> PyResult<Bound<'py, numpy::PyArray2<f32>>> {
+        let threads = at_least_one(threads, "threads")?;
         let texts = strings(texts)?;
         let owned: Vec<PyBackedStr> = texts_of(&texts)?;
         let inner = &self.inner;

@@ -142,3 +142,17 @@ pub(crate) fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedSt
         })
         .collect()
 }
+
+/// A count from Python that must be at least 1 (a thread count, a batch
+/// size), `None` passing through. A negative or zero count (the `n_jobs=-1`
+/// habit) is a `ValueError` here, not an `OverflowError` from conversion.
+pub(crate) fn at_least_one(value: Option<i64>, name: &str) -> PyResult<Option<usize>> {
+    let Some(n) = value else { return Ok(None) };
+    if n < 1 {
+        let hint = if name == "threads" { ", or None for all cores" } else { "" };
+        return Err(PyValueError::new_err(format!("{name} must be at least 1{hint} (got {n})")));
+    }
+    usize::try_from(n)
+        .map(Some)
+        .map_err(|_| PyValueError::new_err(format!("{name} is too large (got {n})")))
+}

@@ -14,7 +14,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 
 use super::analyzer::Analyzer;
-use super::errors::{core_error, guard, texts_of};
+use super::errors::{at_least_one, core_error, guard, texts_of};
 use crate::batch::{fold_slices, Input, SliceError, Wait};
 use crate::error::Error;
 use crate::frame::{stack, SentenceColumns, StatementColumns};
@@ -221,10 +221,11 @@ pub(crate) fn _statement_columns<'py>(
     analyzer: &Bound<'py, Analyzer>,
     texts: Vec<Bound<'py, PyString>>,
     authors: Option<Vec<Option<String>>>,
-    threads: Option<usize>,
+    threads: Option<i64>,
     progress: Option<Bound<'py, PyAny>>,
     missing: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let threads = at_least_one(threads, "threads")?;
     let missing = missing.unwrap_or_else(|| py.None().into_bound(py));
     let owned = texts_of(&texts)?;
     let inputs = inputs_of(&owned, authors.as_deref())?;
@@ -263,9 +264,10 @@ pub(crate) fn _sentence_columns<'py>(
     py: Python<'py>,
     analyzer: &Bound<'py, Analyzer>,
     texts: Vec<Bound<'py, PyString>>,
-    threads: Option<usize>,
+    threads: Option<i64>,
     progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let threads = at_least_one(threads, "threads")?;
     let owned = texts_of(&texts)?;
     let inputs = inputs_of(&owned, None)?;
     let core = &analyzer.get().inner;
