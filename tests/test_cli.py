@@ -243,3 +243,21 @@ def test_a_file_saved_with_a_byte_order_mark_loses_no_statement(run_cli, tmp_pat
         assert b["content"] == a["content"]
         assert b["content_start"] == a["content_start"] + 1
         assert text[b["content_start"] : b["content_end"]] == b["content"]
+
+
+def test_a_file_name_that_is_not_utf8_keeps_its_row(run_cli, tmp_path):
+    import os
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    try:
+        with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+            f.write(NOTE.encode())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    for command in ("analyze", "sentences"):
+        args = (command, folder) + (("--format", "jsonl") if command == "analyze" else ())
+        r = run_cli(*args)
+        assert r.returncode == 0, r.stderr
+        out = rows(r)
+        assert out and {row["doc"] for row in out} == {"caf\\xe9.txt"}

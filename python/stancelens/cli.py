@@ -98,8 +98,12 @@ def _read(path: str, failures: _Failures) -> str | None:
 
 
 def _doc_name(path: str) -> str:
-    """The ``doc`` field: the file name, ``-`` for stdin."""
-    return path if path == STDIN else os.path.basename(path)
+    """The ``doc`` field: the file name, ``-`` for stdin. A name that is not
+    valid UTF-8 (its bad bytes arrive as surrogate escapes, which neither
+    the core nor JSON can take) keeps them as ``\\xNN`` escapes."""
+    if path == STDIN:
+        return path
+    return os.fsencode(os.path.basename(path)).decode("utf-8", "backslashreplace")
 
 
 def _documents(paths: Sequence[str], failures: _Failures) -> Iterator[tuple[str, str, str]]:
@@ -136,12 +140,12 @@ def _jsonl_batch(
     try:
         yield from analyzer.analyze_jsonl_many([(n, t) for _, n, t in batch], author=author)
         return
-    except ValueError:
+    except (ValueError, RuntimeError):
         pass  # find which document failed, below
     for path, name, text in batch:
         try:
             yield analyzer.analyze_jsonl(text, name, author=author)
-        except ValueError as e:
+        except (ValueError, RuntimeError) as e:  # RuntimeError: an internal error
             failures.report(path, f"cannot analyse: {e}")
 
 
