@@ -145,3 +145,27 @@ def test_analyzer_with_custom_tokenizer_pickles(tmp_path):
     back = pickle.loads(pickle.dumps(an))
     assert back.tokenize("A B, c") == an.tokenize("A B, c")
     assert [t.norm for t in back.tokenize("A B, c")] == ["a", "b,", "c"]
+
+
+def test_any_mapping_is_taken_where_a_dict_is():
+    from types import MappingProxyType
+
+    lex = sl.Lexicon.from_dict(MappingProxyType(HAWK_DOVE))
+    assert lex == sl.Lexicon.from_dict(HAWK_DOVE)
+    analyzer = sl.Analyzer(
+        lexicon=MappingProxyType(HAWK_DOVE), aliases=MappingProxyType({"the envoy": "Envoy X"})
+    )
+    assert analyzer.stances == ["hawk", "dove"]
+    assert analyzer.aliases == {"the envoy": "Envoy X"}
+
+
+def test_a_bad_weight_in_a_dict_names_its_entry_not_an_internal_line():
+    bad = {"stances": ["hawk"], "terms": {"hawk": {"strike": 1.0, "retaliate": "heavy"}}}
+    with pytest.raises(sl.LexiconError) as e:
+        sl.Lexicon.from_dict(bad)
+    assert e.value.entry == "retaliate"
+    assert e.value.line is None and e.value.file is None
+    assert "line" not in str(e.value)
+    nan = {"stances": ["hawk"], "terms": {"hawk": {"strike": float("nan")}}}
+    with pytest.raises(ValueError, match="finite numbers"):
+        sl.Lexicon.from_dict(nan)

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyMapping, PyString};
 use rayon::prelude::*;
 
 use super::errors::{at_least_one, guard, text_of, texts_of};
-use super::lexicon::Lexicon;
+use super::lexicon::{plain_dict, Lexicon};
 use super::types::{self, DocParts, Document};
 use crate::batch::in_pool;
 use crate::error::{Error, Result};
@@ -126,7 +126,7 @@ impl Analyzer {
             None => None,
             Some(l) => Some(if let Ok(lex) = l.cast::<Lexicon>() {
                 lex.get().clone()
-            } else if l.is_instance_of::<PyDict>() {
+            } else if l.cast::<PyMapping>().is_ok() {
                 Lexicon::from_mapping(l)?
             } else if let Ok(path) = l.extract::<PathBuf>() {
                 Lexicon::load_path(py, &path)?
@@ -138,7 +138,7 @@ impl Analyzer {
         };
         let aliases: HashMap<String, String> = match aliases {
             None => HashMap::new(),
-            Some(a) if a.is_instance_of::<PyDict>() => a.extract().map_err(|_| {
+            Some(a) if a.cast::<PyMapping>().is_ok() => plain_dict(a)?.extract().map_err(|_| {
                 PyValueError::new_err("aliases must map str mentions to str speaker names")
             })?,
             Some(a) => match a.extract::<PathBuf>() {

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyMapping, PyTuple, PyType};
 
 use super::errors::guard;
 use super::types::list_repr;
@@ -72,22 +72,57 @@ impl Lexicon {
     }
 
     /// Builds from a Python mapping (same structure as the file formats).
+    /// It goes through JSON: one entry per line (so that an error names the
+    /// entry it is in), no NaN or infinity. Those lines are not the user's,
+    /// so errors name the entry and not the line.
     pub(crate) fn from_mapping(d: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = d.py();
-        let dumped = py.import("json")?.call_method1("dumps", (d,)).map_err(|e| {
-            let new = PyValueError::new_err(
-                "a lexicon dict must hold only JSON values (str, numbers, lists, dicts)",
-            );
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("indent", 1)?;
+        kwargs.set_item("allow_nan", false)?;
+        let dumped = py.import("json")?.call_method("dumps", (plain_dict(d)?,), Some(&kwargs));
+        let dumped = dumped.map_err(|e| {
+            let new = PyValueError::new_err(format!(
+                "a lexicon dict must hold only JSON values (str, finite numbers, lists, \
+                 dicts): {}",
+                e.value(py)
+            ));
             new.set_cause(py, Some(e));
             new
         })?;
         let json: String = dumped.extract()?;
-        Self::parse_json(py, &json)
-    }
-
-    fn parse_json(py: Python<'_>, json: &str) -> PyResult<Self> {
-        let inner = py.detach(|| guard(|| crate::Lexicon::from_json_str(json)))?;
+        let inner = py.detach(|| {
+            guard(|| {
+                crate::Lexicon::from_json_str(&json).map_err(|e| match e {
+                    Error::Lexicon { file, entry, message, .. } => {
+                        Error::Lexicon { file, line: None, entry, message: without_place(message) }
+                    }
+                    other => other,
+                })
+            })
+        })?;
         Ok(Lexicon { inner })
+    }
+}
+
+/// `d` as a `dict`: any other mapping (a `MappingProxyType`, a pandas
+/// Series of weights...) is copied into one first.
+pub(crate) fn plain_dict<'py>(d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if d.is_instance_of::<PyDict>() {
+        return Ok(d.clone());
+    }
+    if d.cast::<PyMapping>().is_ok() {
+        return Ok(d.py().get_type::<PyDict>().call1((d,))?.into_any());
+    }
+    Err(PyTypeError::new_err(format!("expected a dict, got {}", d.get_type().name()?)))
+}
+
+/// A JSON parser's message without its `at line L column C`, which would
+/// point into text the user never wrote.
+fn without_place(message: String) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
     }
 }
 
@@ -109,11 +144,12 @@ impl Lexicon {
         Self::load_path(py, &path)
     }
 
-    /// Builds a lexicon from a dict with the same structure as the files,
-    /// e.g. `{"stances": [...], "terms": {"dialogue": {"talks": 1.0}}}`.
+    /// Builds a lexicon from a dict (or any mapping) with the same
+    /// structure as the files, e.g.
+    /// `{"stances": [...], "terms": {"dialogue": {"talks": 1.0}}}`.
     #[staticmethod]
-    fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Self::from_mapping(d.as_any())
+    fn from_dict(d: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_mapping(d)
     }
 
     /// The lexicon as a dict (the structure of the file formats).
@@ -148,7 +184,8 @@ impl Lexicon {
     /// Rebuilds a pickled lexicon (its JSON form).
     #[staticmethod]
     fn _from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
-        Self::parse_json(py, json)
+        let inner = py.detach(|| guard(|| crate::Lexicon::from_json_str(json)))?;
+        Ok(Lexicon { inner })
     }
 
     fn __reduce__<'py>(
