@@ -428,3 +428,23 @@ def test_a_byte_order_mark_is_read_as_a_space():
     # Two texts joined, each with its mark: the second quotation is found too.
     joined = sl.analyze("\ufeff" + text + "\n\ufeff" + text)
     assert [s.content for s in joined.statements] == 2 * [s.content for s in plain.statements]
+
+
+def test_to_pandas_dtypes_do_not_depend_on_the_data():
+    pd = pytest.importorskip("pandas")
+    frames = [
+        sl.analyze(CURLY, author="Desk").to_pandas(),
+        sl.analyze("Nothing was said here.").to_pandas(),  # no statements
+        sl.analyze("“Calm,” she said.").to_pandas(),  # no cue-less rows, no author
+    ]
+    expected = frames[0].dtypes
+    assert str(expected["kind"]) == "category"
+    assert list(frames[0]["kind"].cat.categories) == ["direct", "indirect", "mixed", "authored"]
+    for column in ("content", "speaker_mention", "speaker", "cue"):
+        assert expected[column] == pd.StringDtype(), column
+    for column in ("content_start", "content_end", "speaker_start", "cue_end"):
+        assert str(expected[column]) == "Int64", column
+    for frame in frames[1:]:
+        assert frame.dtypes.equals(expected)
+    joined = pd.concat(frames, ignore_index=True)
+    assert joined.dtypes.equals(expected)

@@ -96,7 +96,7 @@ fn i64s<'py>(py: Python<'py>, v: Vec<i64>) -> Bound<'py, PyArray1<i64>> {
 
 /// The statement kinds in the order of `stancelens.frames.KINDS`: the
 /// `kind` column goes to Python as codes into this list.
-const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "authored"];
+pub(crate) const KINDS: [&str; 4] = ["direct", "indirect", "mixed", "authored"];
 
 /// A column of optional strings as Python objects, making each distinct
 /// string once: speakers and cues repeat a lot, and making Python objects

@@ -8,8 +8,9 @@ use ndarray::Array2;
 use numpy::{PyArray1, PyArray2, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 
+use super::frames::KINDS;
 use crate::span::{self, CharIndex};
 use crate::tokenize::Tokenizer;
 
@@ -415,8 +416,9 @@ impl Document {
 
     /// The statements as a pandas DataFrame, one row per statement, with
     /// the CLI's columns (without `doc`; `stances` holds lists) and one
-    /// `score_<stance>` column per stance. Needs pandas
-    /// (`pip install 'stancelens[pandas]'`).
+    /// `score_<stance>` column per stance, typed as in `statements_frame`
+    /// (`kind` categorical, strings `string`, offsets `Int64`) whatever the
+    /// data. Needs pandas (`pip install 'stancelens[pandas]'`).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pandas = py.import("pandas").map_err(|e| {
             let new = PyImportError::new_err(
@@ -427,22 +429,35 @@ impl Document {
         })?;
         let st = &self.statements;
         let cols = PyDict::new(py);
-        cols.set_item("kind", st.iter().map(|s| s.kind).collect::<Vec<_>>())?;
-        cols.set_item("content", st.iter().map(|s| s.content.as_str()).collect::<Vec<_>>())?;
-        cols.set_item("content_start", st.iter().map(|s| s.start).collect::<Vec<_>>())?;
-        cols.set_item("content_end", st.iter().map(|s| s.end).collect::<Vec<_>>())?;
-        let mention: Vec<_> = st.iter().map(|s| s.speaker_mention.as_deref()).collect();
-        cols.set_item("speaker_mention", mention)?;
-        // Offsets that may be unknown: pandas' nullable integers, so that
-        // a missing value does not turn the column into floats.
+        // The dtypes of `statements_frame`, whatever the data: a document
+        // without statements, or without any cue, gives the same dtypes
+        // as any other, so that per-document frames concatenate cleanly.
+        let categories = PyDict::new(py);
+        categories.set_item("categories", KINDS)?;
+        let kinds: Vec<_> = st.iter().map(|s| s.kind).collect();
+        cols.set_item("kind", pandas.getattr("Categorical")?.call((kinds,), Some(&categories))?)?;
+        let strings = |v: Vec<Option<&str>>| pandas.call_method1("array", (v, "string"));
+        cols.set_item("content", strings(st.iter().map(|s| Some(s.content.as_str())).collect())?)?;
+        // Offsets: pandas' nullable integers, so that a missing value does
+        // not turn the column into floats.
         let nullable = |v: Vec<Option<usize>>| pandas.call_method1("array", (v, "Int64"));
+        cols.set_item("content_start", nullable(st.iter().map(|s| Some(s.start)).collect())?)?;
+        cols.set_item("content_end", nullable(st.iter().map(|s| Some(s.end)).collect())?)?;
+        let mention: Vec<_> = st.iter().map(|s| s.speaker_mention.as_deref()).collect();
+        cols.set_item("speaker_mention", strings(mention)?)?;
         cols.set_item("speaker_start", nullable(st.iter().map(|s| s.speaker_start).collect())?)?;
         cols.set_item("speaker_end", nullable(st.iter().map(|s| s.speaker_end).collect())?)?;
-        cols.set_item("speaker", st.iter().map(|s| s.speaker.as_deref()).collect::<Vec<_>>())?;
-        cols.set_item("cue", st.iter().map(|s| s.cue.as_deref()).collect::<Vec<_>>())?;
+        cols.set_item("speaker", strings(st.iter().map(|s| s.speaker.as_deref()).collect())?)?;
+        cols.set_item("cue", strings(st.iter().map(|s| s.cue.as_deref()).collect())?)?;
         cols.set_item("cue_start", nullable(st.iter().map(|s| s.cue_start).collect())?)?;
         cols.set_item("cue_end", nullable(st.iter().map(|s| s.cue_end).collect())?)?;
-        cols.set_item("stances", st.iter().map(|s| s.stances.clone()).collect::<Vec<_>>())?;
+        // A list per row, as an object array: a plain list of lists would
+        // make an empty column float64.
+        let labels = st
+            .iter()
+            .map(|s| PyList::new(py, &s.stances).map(|l| l.into_any().unbind()))
+            .collect::<PyResult<Vec<_>>>()?;
+        cols.set_item("stances", PyArray1::from_vec(py, labels))?;
         for (j, name) in self.stances.iter().enumerate() {
             let column: Vec<f32> =
                 st.iter().map(|s| s.score_row.get(j).map_or(0.0, |c| c.1)).collect();
