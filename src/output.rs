@@ -1,7 +1,8 @@
 //! Statement rows for JSONL/CSV: the CLI contract in one place, with
 //! offsets as Python `str` (code point) indices.
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::analyzer::Document;
 use crate::span::{CharIndex, Span};
@@ -22,7 +23,23 @@ pub struct StatementRow<'a> {
     pub cue_start: Option<usize>,
     pub cue_end: Option<usize>,
     pub stances: Vec<&'a str>,
-    pub scores: serde_json::Map<String, serde_json::Value>,
+    pub scores: Scores<'a>,
+}
+
+/// Stance → score, serialised as a map in the lexicon's stance order (the
+/// order of the CSV's score columns and of `Statement.scores`), where a
+/// JSON map type would sort the stances by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores<'a>(pub Vec<(&'a str, f64)>);
+
+impl Serialize for Scores<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 /// The rows of one document, in statement order. `labels[i]` holds the
@@ -41,13 +58,17 @@ pub fn statement_rows<'a>(
         .map(|(i, st)| {
             let speaker = opt(st.speaker_mention);
             let cue = opt(st.cue);
-            let mut scores = serde_json::Map::new();
-            for (j, name) in doc.stances.iter().enumerate() {
-                let v = doc.scores.get((i, j)).copied().unwrap_or(0.0);
-                // Round to keep the JSON short; f32 noise is not information.
-                let v = (f64::from(v) * 1e4).round() / 1e4;
-                scores.insert(name.clone(), serde_json::json!(v));
-            }
+            let scores = Scores(
+                doc.stances
+                    .iter()
+                    .enumerate()
+                    .map(|(j, name)| {
+                        let v = doc.scores.get((i, j)).copied().unwrap_or(0.0);
+                        // Round to keep the JSON short; f32 noise is not information.
+                        (name.as_str(), (f64::from(v) * 1e4).round() / 1e4)
+                    })
+                    .collect(),
+            );
             StatementRow {
                 doc: doc_name,
                 kind: st.kind.as_str(),

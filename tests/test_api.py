@@ -448,3 +448,24 @@ def test_to_pandas_dtypes_do_not_depend_on_the_data():
         assert frame.dtypes.equals(expected)
     joined = pd.concat(frames, ignore_index=True)
     assert joined.dtypes.equals(expected)
+
+
+def test_jsonl_scores_follow_the_lexicon_order():
+    lexicon = sl.Lexicon.from_dict(
+        {"stances": ["zeal", "alarm"], "terms": {"zeal": {"talks": 1.0}, "alarm": {"troops": 1.0}}}
+    )
+    an = sl.Analyzer(lexicon=lexicon)
+    row = json.loads(an.analyze_jsonl(CURLY, "x").split("\n")[0])
+    assert list(row["scores"]) == ["zeal", "alarm"] == an.stances
+
+
+def test_document_score_arrays_are_read_only_views():
+    doc = sl.analyze(CURLY)
+    scores = doc.scores
+    assert not scores.flags.writeable
+    with pytest.raises(ValueError):
+        scores[0, 0] = 9.0
+    copy = scores.copy()
+    copy[0, 0] = 9.0
+    assert doc.scores[0, 0] != 9.0
+    assert not doc.sentence_scores.flags.writeable

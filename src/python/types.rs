@@ -388,6 +388,17 @@ impl Document {
     }
 }
 
+/// A read-only view of `array`, sharing its data: a caller writing into
+/// the scores it was handed would otherwise change the document's own,
+/// out of step with its statements' `scores` and its HTML view.
+fn read_only_view<'py>(array: &Bound<'py, PyArray2<f32>>) -> PyResult<Bound<'py, PyAny>> {
+    let view = array.call_method0("view")?;
+    let flags = PyDict::new(array.py());
+    flags.set_item("write", false)?;
+    view.call_method("setflags", (), Some(&flags))?;
+    Ok(view)
+}
+
 #[pymethods]
 impl Document {
     /// Word tokens, in order (a new list on each access).
@@ -402,16 +413,18 @@ impl Document {
         self.text.clone_ref(py)
     }
 
-    /// Statement stance scores: float32 array, statements × stances.
+    /// Statement stance scores: float32 array, statements × stances
+    /// (read-only: `.copy()` it to change it).
     #[getter]
-    fn scores(&self, py: Python<'_>) -> Py<PyArray2<f32>> {
-        self.scores.clone_ref(py)
+    fn scores<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        read_only_view(self.scores.bind(py))
     }
 
-    /// Sentence stance scores: float32 array, sentences × stances.
+    /// Sentence stance scores: float32 array, sentences × stances
+    /// (read-only: `.copy()` it to change it).
     #[getter]
-    fn sentence_scores(&self, py: Python<'_>) -> Py<PyArray2<f32>> {
-        self.sentence_scores.clone_ref(py)
+    fn sentence_scores<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        read_only_view(self.sentence_scores.bind(py))
     }
 
     /// The statements as a pandas DataFrame, one row per statement, with
