@@ -442,3 +442,16 @@ def test_a_thread_count_below_one_is_a_value_error(threads):
             call()
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         analyzer.analyze_iter(TEXTS, batch_size=threads)
+
+
+def test_a_dataframes_index_labels_are_carried_as_row():
+    index = pd.Index(["art-1", "art-2", "art-3"], name="article")
+    df = pd.DataFrame({"text": TEXTS, "outlet": ["A", "B", "C"]}, index=index)
+    for frame in (stancelens.statements_frame(df), stancelens.sentences_frame(df, id="outlet")):
+        assert len(frame) > 0
+        for row in frame.itertuples():
+            assert row.outlet == df.loc[row.row, "outlet"]
+    # A column of its own called row is carried instead of the index.
+    own = df.assign(row=[7, 8, 9])
+    frame = stancelens.statements_frame(own)
+    assert set(frame["row"]) <= {7, 8, 9}

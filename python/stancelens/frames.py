@@ -202,21 +202,24 @@ _COUNTED_STANCES = 16
 def _carried_names(
     frame: Any, id: str | None, text: str, own: Iterable[str], stances: Iterable[str]
 ) -> list[Any]:
-    """The input columns carried to every output row: ``row`` (the index
-    label) for a Series or list; for a DataFrame its `id` column, or all of
-    its other columns. Raises before any text is analysed if a column would
-    be lost: a stance named like one of the frame's own columns (`own`), a
-    duplicated input name, or one that an output column would overwrite."""
+    """The columns carried to every output row: ``row``, the input's index
+    label (for a DataFrame, unless it has a column of that name), then for
+    a DataFrame its `id` column, or all of its other columns. Raises before
+    any text is analysed if a column would be lost: a stance named like one
+    of the frame's own columns (`own`), a duplicated input name, or one
+    that an output column would overwrite."""
     if frame is None:
-        names: list[Any] = ["row"]
+        names: list[Any] = []
     elif id is not None:
         if id not in frame.columns:
             raise KeyError(f"no id column {id!r} in the DataFrame")
         names = [id]
     else:
         names = [c for c in frame.columns if c != text]
+    if frame is None or "row" not in frame.columns:
+        names.insert(0, _INDEX)
     own, stances = set(own), list(stances)
-    taken = [s for s in stances if s in own or (frame is None and s == "row")]
+    taken = [s for s in stances if s in own or (_INDEX in names and s == "row")]
     if taken:
         raise ValueError(
             f"the lexicon's stance(s) {taken} have the names of output columns; "
@@ -234,16 +237,24 @@ def _carried_names(
     return names
 
 
+#: Stands for the input's index among the carried names; it becomes ``row``.
+_INDEX = object()
+
+
 def _carried(index: Any, frame: Any, pos: Any, names: list[Any]) -> dict[str, Any]:
     """The carried columns (see `_carried_names`) at input positions `pos`,
     with their dtypes. Each is a fresh copy, so the output frame can take
     it without copying again and it stays writable under copy-on-write."""
-    if frame is None:
-        labels = index.take(pos)
-        if labels.nlevels > 1:  # a MultiIndex: one tuple per row
-            labels = labels.to_flat_index()
-        return {"row": labels.array.copy()}
-    return {c: frame[c].take(pos).array.copy() for c in names}
+    out: dict[str, Any] = {}
+    for name in names:
+        if name is _INDEX:
+            labels = index.take(pos)
+            if labels.nlevels > 1:  # a MultiIndex: one tuple per row
+                labels = labels.to_flat_index()
+            out["row"] = labels.array.copy()
+        else:
+            out[name] = frame[name].take(pos).array.copy()
+    return out
 
 
 def _frame(pd: Any, columns: dict[str, Any]) -> Any:
@@ -285,12 +296,12 @@ def statements_frame(
     """One row per statement of every text in `data`.
 
     `data` is a DataFrame (texts in column `text`), a Series or a list of
-    strings. A DataFrame's other columns are carried over to each of its
-    statements with their dtypes (only the `id` column when `id` is given,
-    to join on later); for a Series or list, column ``row`` holds the
-    input's index label. A carried column named like an output column (or a
-    stance) raises ``ValueError`` before any text is analysed, rather than
-    being overwritten.
+    strings. Column ``row`` holds the input's index label (for a DataFrame
+    that has no column of that name), to join back on. A DataFrame's other
+    columns are carried over to each of its statements with their dtypes
+    (only the `id` column when `id` is given). A carried column named like
+    an output column (or a stance) raises ``ValueError`` before any text is
+    analysed, rather than being overwritten.
     `author` is a name for every text or, for a DataFrame, the name of a
     column of authors: sentences outside any quotation become ``authored``
     statements of that author.
