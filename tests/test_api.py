@@ -469,3 +469,35 @@ def test_document_score_arrays_are_read_only_views():
     copy[0, 0] = 9.0
     assert doc.scores[0, 0] != 9.0
     assert not doc.sentence_scores.flags.writeable
+
+
+def test_documents_and_their_parts_pickle():
+    import copy
+    import pickle
+
+    doc = sl.analyze(EMOJI, author="Desk")
+    assert doc.statements and doc.statements[0].evidence is not None
+    back = pickle.loads(pickle.dumps(doc))
+    assert back.text == doc.text
+    assert back.statements == doc.statements
+    assert back.sentences == doc.sentences and back.paragraphs == doc.paragraphs
+    assert back.tokens == doc.tokens
+    assert back.stances == doc.stances
+    assert np.array_equal(back.scores, doc.scores)
+    assert np.array_equal(back.sentence_scores, doc.sentence_scores)
+    assert back.to_pandas().equals(doc.to_pandas())
+    assert back._repr_html_() == doc._repr_html_()
+    for part in (doc.statements[0], doc.sentences[0], doc.tokens[0], *doc.statements[0].evidence):
+        assert pickle.loads(pickle.dumps(part)) == part
+        assert copy.deepcopy(part) == part
+
+
+def test_a_tampered_pickle_is_a_value_error_not_a_crash():
+    doc = sl.analyze(CURLY)
+    restore, state = doc.__reduce__()
+    outside = [(0, 10_000, "x", False)]
+    with pytest.raises(ValueError, match="not inside its text"):
+        restore(*state[:3], outside, *state[4:])
+    scores, sentence_scores = state[6:]
+    with pytest.raises(ValueError, match="scores"):
+        restore(*state[:6], scores[:0], sentence_scores)

@@ -6,9 +6,10 @@
 
 use ndarray::Array2;
 use numpy::{PyArray1, PyArray2, PyArrayMethods, PyUntypedArrayMethods};
-use pyo3::exceptions::PyImportError;
+use pyo3::exceptions::{PyImportError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::PyClass;
 
 use super::frames::KINDS;
 use crate::span::{self, CharIndex};
@@ -66,6 +67,29 @@ impl Span {
     fn __len__(&self) -> usize {
         self.end - self.start
     }
+
+    /// Rebuilds a pickled span.
+    #[staticmethod]
+    fn _restore(start: usize, end: usize, text: String) -> Self {
+        Span { start, end, text }
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let s = slf.get();
+        reduced(slf, (s.start, s.end, s.text.clone()))
+    }
+}
+
+/// What `__reduce__` returns: the class's `_restore` and its arguments.
+type Reduced<'py> = (Bound<'py, PyAny>, Bound<'py, PyTuple>);
+
+/// `__reduce__` for the result types: `type(obj)._restore(*state)`, so
+/// that documents and statements pickle (multiprocessing, joblib, caches).
+fn reduced<'py, T: PyClass>(
+    slf: &Bound<'py, T>,
+    state: impl IntoPyObject<'py, Target = PyTuple, Output = Bound<'py, PyTuple>, Error = PyErr>,
+) -> PyResult<Reduced<'py>> {
+    Ok((slf.as_any().get_type().getattr("_restore")?, state.into_pyobject(slf.py())?))
 }
 
 /// A word token: `text[start:end] == token.text`; `norm` is its normalized
@@ -97,6 +121,17 @@ impl Token {
             self.start,
             self.end
         )
+    }
+
+    /// Rebuilds a pickled token.
+    #[staticmethod]
+    fn _restore(text: String, norm: String, start: usize, end: usize) -> Self {
+        Token { text, norm, start, end }
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let t = slf.get();
+        reduced(slf, (t.text.clone(), t.norm.clone(), t.start, t.end))
     }
 }
 
@@ -156,6 +191,25 @@ impl Evidence {
             self.start,
             self.end
         )
+    }
+
+    /// Rebuilds pickled evidence.
+    #[staticmethod]
+    fn _restore(
+        text: String,
+        start: usize,
+        end: usize,
+        stance: String,
+        entry: String,
+        weight: f32,
+        modifiers: Vec<String>,
+    ) -> Self {
+        Evidence { text, start, end, stance, entry, weight, modifiers }
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let e = slf.get().clone();
+        reduced(slf, (e.text, e.start, e.end, e.stance, e.entry, e.weight, e.modifiers))
     }
 }
 
@@ -248,6 +302,55 @@ impl Statement {
             self.start,
             self.end,
             list_repr(&self.stances)
+        )
+    }
+
+    /// Rebuilds a pickled statement.
+    #[staticmethod]
+    fn _restore(
+        content: (String, String, usize, usize),
+        speaker: (Option<String>, Option<usize>, Option<usize>, Option<String>),
+        cue: (Option<String>, Option<usize>, Option<usize>),
+        stances: Vec<String>,
+        score_row: Vec<(String, f32)>,
+        evidence: Vec<Bound<'_, Evidence>>,
+    ) -> PyResult<Self> {
+        let (kind, content, start, end) = content;
+        let Some(kind) = KINDS.iter().find(|k| **k == kind) else {
+            return Err(PyValueError::new_err(format!("unknown statement kind {kind:?}")));
+        };
+        let (speaker_mention, speaker_start, speaker_end, speaker) = speaker;
+        let (cue, cue_start, cue_end) = cue;
+        Ok(Statement {
+            kind,
+            content,
+            start,
+            end,
+            speaker_mention,
+            speaker_start,
+            speaker_end,
+            speaker,
+            cue,
+            cue_start,
+            cue_end,
+            stances,
+            score_row,
+            evidence: evidence.iter().map(|e| e.get().clone()).collect(),
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let s = slf.get().clone();
+        reduced(
+            slf,
+            (
+                (s.kind, s.content, s.start, s.end),
+                (s.speaker_mention, s.speaker_start, s.speaker_end, s.speaker),
+                (s.cue, s.cue_start, s.cue_end),
+                s.stances,
+                s.score_row,
+                s.evidence,
+            ),
         )
     }
 }
@@ -399,8 +502,97 @@ fn read_only_view<'py>(array: &Bound<'py, PyArray2<f32>>) -> PyResult<Bound<'py,
     Ok(view)
 }
 
+/// A pickled document's core tokens: byte start, byte end, normalized
+/// form, negation.
+type TokenState = (usize, usize, String, bool);
+
+/// A pickled score matrix, checked to have `rows` × `cols` values.
+fn score_state(
+    py: Python<'_>,
+    array: &Bound<'_, PyAny>,
+    rows: usize,
+    cols: usize,
+) -> PyResult<Py<PyArray2<f32>>> {
+    let array = array
+        .cast::<PyArray2<f32>>()
+        .map_err(|_| PyValueError::new_err("a pickled document's scores must be float32"))?;
+    if array.shape() != [rows, cols] {
+        return Err(PyValueError::new_err(format!(
+            "a pickled document's scores are {:?}, not [{rows}, {cols}]",
+            array.shape()
+        )));
+    }
+    Ok(PyArray2::from_owned_array(py, array.to_owned_array()).unbind())
+}
+
 #[pymethods]
 impl Document {
+    /// Rebuilds a pickled document, checking that its parts fit together
+    /// (a token outside the text would otherwise surface much later).
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)] // the pickled state, one argument per part
+    fn _restore(
+        py: Python<'_>,
+        text: Bound<'_, PyString>,
+        paragraphs: Vec<Bound<'_, Span>>,
+        sentences: Vec<Bound<'_, Span>>,
+        tokens: Vec<TokenState>,
+        statements: Vec<Bound<'_, Statement>>,
+        stances: Vec<String>,
+        scores: Bound<'_, PyAny>,
+        sentence_scores: Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let core_text = super::errors::text_of(&text)?.to_string();
+        let core_tokens = tokens
+            .into_iter()
+            .map(|(start, end, norm, negation)| {
+                if start > end || core_text.get(start..end).is_none() {
+                    return Err(PyValueError::new_err(format!(
+                        "a pickled token ({start}..{end}) is not inside its text"
+                    )));
+                }
+                Ok(crate::Token { span: span::Span::new(start, end), norm: norm.into(), negation })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let spans = |v: Vec<Bound<'_, Span>>| v.iter().map(|s| s.get().clone()).collect();
+        let statements: Vec<Statement> = statements.iter().map(|s| s.get().clone()).collect();
+        let sentences: Vec<Span> = spans(sentences);
+        Ok(Document {
+            scores: score_state(py, &scores, statements.len(), stances.len())?,
+            sentence_scores: score_state(py, &sentence_scores, sentences.len(), stances.len())?,
+            text: text.unbind(),
+            paragraphs: spans(paragraphs),
+            sentences,
+            core_text,
+            core_tokens,
+            statements,
+            stances,
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let py = slf.py();
+        let d = slf.get();
+        let tokens: Vec<TokenState> = d
+            .core_tokens
+            .iter()
+            .map(|t| (t.span.start, t.span.end, t.norm.to_string(), t.negation))
+            .collect();
+        reduced(
+            slf,
+            (
+                d.text.clone_ref(py),
+                d.paragraphs.clone(),
+                d.sentences.clone(),
+                tokens,
+                d.statements.clone(),
+                d.stances.clone(),
+                d.scores.clone_ref(py),
+                d.sentence_scores.clone_ref(py),
+            ),
+        )
+    }
+
     /// Word tokens, in order (a new list on each access).
     #[getter]
     fn tokens(&self) -> Vec<Token> {
