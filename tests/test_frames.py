@@ -455,3 +455,28 @@ def test_a_dataframes_index_labels_are_carried_as_row():
     own = df.assign(row=[7, 8, 9])
     frame = stancelens.statements_frame(own)
     assert set(frame["row"]) <= {7, 8, 9}
+
+
+def test_plots_after_a_merge_and_on_frames_without_speakers():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from stancelens import plot
+
+    df = pd.DataFrame({"text": TEXTS, "date": ["2024-05-01", "2024-05-02", "2024-05-03"]})
+    frame = stancelens.statements_frame(df)
+    stances = frame.attrs["stances"]
+    merged = frame.merge(pd.DataFrame({"row": [0, 1, 2], "desk": ["x", "y", "z"]}), on="row")
+    merged.attrs.clear()  # what a merge may leave
+    with pytest.raises(ValueError, match="stances="):
+        plot.stance_by_speaker(merged)
+    assert plot.stance_by_speaker(merged, stances=stances).get_title() == "Stance by speaker"
+    assert plot.stance_over_time(merged, stances=stances).get_title() == "Stance over time"
+    with pytest.raises(KeyError, match="nonsense"):
+        plot.stance_by_speaker(merged, stances=["nonsense"])
+    silent = frame.assign(speaker=pd.NA)
+    with pytest.raises(ValueError, match="no statement in the frame has a speaker"):
+        plot.stance_by_speaker(silent)
+    with pytest.raises(ValueError, match="no statements"):
+        plot.stance_over_time(frame.iloc[:0])
