@@ -60,7 +60,9 @@ pub fn resolve_speakers(
             }
             continue;
         };
-        let own = m.slice(text).trim().to_string();
+        // Words joined by single spaces: a mention may run over a line
+        // break, or over an invisible separator read as a space.
+        let own = m.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span);

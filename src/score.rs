@@ -500,7 +500,8 @@ impl TextScorer {
         text: &str,
         out: &mut [f32],
     ) -> crate::Result<()> {
-        tokenizer.tokenize_buf(text, &mut self.tokens)?;
+        // Invisible word separators read as spaces, as in `Analyzer::analyze`.
+        tokenizer.tokenize_buf(&crate::invisible::as_spaces(text), &mut self.tokens)?;
         Prepared::single_pass_words(lexicon, &self.tokens)
             .score_into(Span::new(0, text.len()), out);
         Ok(())

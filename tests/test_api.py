@@ -501,3 +501,58 @@ def test_a_tampered_pickle_is_a_value_error_not_a_crash():
     scores, sentence_scores = state[6:]
     with pytest.raises(ValueError, match="scores"):
         restore(*state[:6], scores[:0], sentence_scores)
+
+
+def test_invisible_separators_read_as_spaces_everywhere(tmp_path):
+    spec = {
+        "version": "1.0",
+        "normalizer": {"type": "Lowercase"},
+        "pre_tokenizer": {"type": "WhitespaceSplit"},
+        "model": {"type": "WordLevel", "vocab": {}, "unk_token": "[UNK]"},
+    }
+    path = tmp_path / "tokenizer.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    an = sl.Analyzer(tokenizer=path)
+    for sep in ("\u200b", "\ufeff"):
+        text = f"We want{sep}dialogue and talks now."
+        spaced = text.replace(sep, " ")
+        assert np.array_equal(an.score([text]), an.score([spaced]))
+        assert np.array_equal(an.score([text])[0], an.analyze(text).sentence_scores[0])
+    # A speaker named across one is named as across a space.
+    plain = sl.analyze("“Talks now,” said the minister.").statements[0].speaker
+    joined = sl.analyze("“Talks now,” said the\u200bminister.").statements[0].speaker
+    assert joined == plain == "minister"
+
+
+def test_hand_made_pickled_state_out_of_range_is_refused():
+    with pytest.raises(ValueError, match="before it starts"):
+        sl.Span._restore(5, 2, "x")
+    doc = sl.analyze(CURLY)
+    restore, state = doc.__reduce__()
+    text = state[0]
+    with pytest.raises(ValueError, match="past its text"):
+        restore(text[:3], *state[1:3], [], *state[4:])
+
+
+def test_analyze_iter_counts_items_not_exceptions():
+    class Flaky:
+        def __init__(self):
+            self.calls = 0
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            self.calls += 1
+            if self.calls == 2:
+                raise RuntimeError("the source hiccuped")
+            if self.calls == 4:
+                raise StopIteration
+            return CURLY if self.calls == 1 else 5
+
+    it = sl.Analyzer().analyze_iter(Flaky(), batch_size=8)
+    assert next(it).text == CURLY
+    with pytest.raises(RuntimeError, match="hiccuped"):
+        next(it)
+    with pytest.raises(TypeError, match="item 1 is not str"):
+        next(it)

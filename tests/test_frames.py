@@ -473,6 +473,8 @@ def test_plots_after_a_merge_and_on_frames_without_speakers():
         plot.stance_by_speaker(merged)
     assert plot.stance_by_speaker(merged, stances=stances).get_title() == "Stance by speaker"
     assert plot.stance_over_time(merged, stances=stances).get_title() == "Stance over time"
+    one = plot.stance_by_speaker(merged, stances=stances[0])  # a single name, not its letters
+    assert [t.get_text() for t in one.get_legend().get_texts()] == [stances[0]]
     with pytest.raises(KeyError, match="nonsense"):
         plot.stance_by_speaker(merged, stances=["nonsense"])
     silent = frame.assign(speaker=pd.NA)

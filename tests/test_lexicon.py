@@ -169,3 +169,13 @@ def test_a_bad_weight_in_a_dict_names_its_entry_not_an_internal_line():
     nan = {"stances": ["hawk"], "terms": {"hawk": {"strike": float("nan")}}}
     with pytest.raises(ValueError, match="finite numbers"):
         sl.Lexicon.from_dict(nan)
+
+
+def test_nested_mappings_and_messages_that_quote_the_user():
+    from types import MappingProxyType
+
+    nested = {"stances": ["hawk"], "terms": MappingProxyType({"hawk": {"strike": 1.0}})}
+    assert sl.Lexicon.from_dict(nested).stances == ["hawk"]
+    odd = {"stances": ["a"], "terms": {"b at line 3": {"talks": 1.0}}}
+    with pytest.raises(sl.LexiconError, match=r'unknown stance "b at line 3" in \[terms\]'):
+        sl.Lexicon.from_dict(odd)

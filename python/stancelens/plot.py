@@ -13,6 +13,8 @@ __all__ = ["stance_by_speaker", "stance_over_time"]
 def _stances(frame: pd.DataFrame, stances: Sequence[str] | None) -> list[str]:
     """The stance columns: as given, else those the frame recorded in its
     attrs (which pandas drops in a merge)."""
+    if isinstance(stances, str):  # one stance
+        stances = [stances]
     if stances is None:
         stances = frame.attrs.get("stances")
     if not stances:

@@ -447,7 +447,10 @@ impl AnalyzeIter {
         let mut batch = Vec::with_capacity(self.batch_size);
         for item in self.source.bind(py).clone().take(self.batch_size) {
             let n = self.seen;
-            self.seen += 1;
+            // An exception from the iterable itself is not an item.
+            if item.is_ok() {
+                self.seen += 1;
+            }
             let text = item.and_then(|item| {
                 let text = item
                     .cast_into::<PyString>()
@@ -488,8 +491,16 @@ impl AnalyzeIter {
                     batch,
                     self.threads,
                     self.author.as_deref(),
-                )?;
-                self.ready.extend(docs);
+                );
+                match docs {
+                    Ok(docs) => self.ready.extend(docs),
+                    Err(err) => {
+                        // The batch failed as a whole; the bad item after it
+                        // is still reported, next.
+                        self.failed = failed;
+                        return Err(err);
+                    }
+                }
             }
             // The documents read before a bad item come first; its error
             // is raised when they are used up, where the item stood.

@@ -80,6 +80,9 @@ impl Lexicon {
         let kwargs = PyDict::new(py);
         kwargs.set_item("indent", 1)?;
         kwargs.set_item("allow_nan", false)?;
+        // A nested mapping that is not a dict (a MappingProxyType, a pandas
+        // Series of weights) is read as one.
+        kwargs.set_item("default", py.get_type::<PyDict>())?;
         let dumped = py.import("json")?.call_method("dumps", (plain_dict(d)?,), Some(&kwargs));
         let dumped = dumped.map_err(|e| {
             let new = PyValueError::new_err(format!(
@@ -105,8 +108,8 @@ impl Lexicon {
     }
 }
 
-/// `d` as a `dict`: any other mapping (a `MappingProxyType`, a pandas
-/// Series of weights...) is copied into one first.
+/// `d` as a `dict`: any other `collections.abc.Mapping` (a
+/// `MappingProxyType`...) is copied into one first.
 pub(crate) fn plain_dict<'py>(d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     if d.is_instance_of::<PyDict>() {
         return Ok(d.clone());
@@ -117,12 +120,19 @@ pub(crate) fn plain_dict<'py>(d: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAn
     Err(PyTypeError::new_err(format!("expected a dict, got {}", d.get_type().name()?)))
 }
 
-/// A JSON parser's message without its `at line L column C`, which would
-/// point into text the user never wrote.
+/// A JSON parser's message without its trailing `at line L column C`,
+/// which would point into text the user never wrote. (Only that suffix: a
+/// message may quote the user's own words.)
 fn without_place(message: String) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+    let Some(i) = message.rfind(" at line ") else { return message };
+    let place = &message[i + " at line ".len()..];
+    let well_formed = place.split_once(" column ").is_some_and(|(line, column)| {
+        [line, column].iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if well_formed {
+        message[..i].to_string()
+    } else {
+        message
     }
 }
 

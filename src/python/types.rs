@@ -65,19 +65,30 @@ impl Span {
     }
 
     fn __len__(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// Rebuilds a pickled span.
     #[staticmethod]
-    fn _restore(start: usize, end: usize, text: String) -> Self {
-        Span { start, end, text }
+    fn _restore(start: usize, end: usize, text: String) -> PyResult<Self> {
+        ordered(start, end)?;
+        Ok(Span { start, end, text })
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let s = slf.get();
         reduced(slf, (s.start, s.end, s.text.clone()))
     }
+}
+
+/// A pickled span's bounds must be in order (`start <= end`).
+fn ordered(start: usize, end: usize) -> PyResult<()> {
+    if start > end {
+        return Err(PyValueError::new_err(format!(
+            "a pickled span ends ({end}) before it starts ({start})"
+        )));
+    }
+    Ok(())
 }
 
 /// What `__reduce__` returns: the class's `_restore` and its arguments.
@@ -125,8 +136,9 @@ impl Token {
 
     /// Rebuilds a pickled token.
     #[staticmethod]
-    fn _restore(text: String, norm: String, start: usize, end: usize) -> Self {
-        Token { text, norm, start, end }
+    fn _restore(text: String, norm: String, start: usize, end: usize) -> PyResult<Self> {
+        ordered(start, end)?;
+        Ok(Token { text, norm, start, end })
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
@@ -203,8 +215,9 @@ impl Evidence {
         entry: String,
         weight: f32,
         modifiers: Vec<String>,
-    ) -> Self {
-        Evidence { text, start, end, stance, entry, weight, modifiers }
+    ) -> PyResult<Self> {
+        ordered(start, end)?;
+        Ok(Evidence { text, start, end, stance, entry, weight, modifiers })
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
@@ -316,6 +329,7 @@ impl Statement {
         evidence: Vec<Bound<'_, Evidence>>,
     ) -> PyResult<Self> {
         let (kind, content, start, end) = content;
+        ordered(start, end)?;
         let Some(kind) = KINDS.iter().find(|k| **k == kind) else {
             return Err(PyValueError::new_err(format!("unknown statement kind {kind:?}")));
         };
@@ -557,11 +571,34 @@ impl Document {
         let spans = |v: Vec<Bound<'_, Span>>| v.iter().map(|s| s.get().clone()).collect();
         let statements: Vec<Statement> = statements.iter().map(|s| s.get().clone()).collect();
         let sentences: Vec<Span> = spans(sentences);
+        let paragraphs: Vec<Span> = spans(paragraphs);
+        // Every span a document hands out or draws (the HTML view) must lie
+        // inside its text.
+        let chars = core_text.chars().count();
+        let ends = paragraphs.iter().chain(&sentences).map(|s| s.end).chain(
+            statements.iter().flat_map(|st| {
+                [Some(st.end), st.speaker_end, st.cue_end]
+                    .into_iter()
+                    .flatten()
+                    .chain(st.evidence.iter().map(|e| e.end))
+            }),
+        );
+        if let Some(end) = ends.filter(|&e| e > chars).max() {
+            return Err(PyValueError::new_err(format!(
+                "a pickled span ends at {end}, past its text ({chars} characters)"
+            )));
+        }
+        if statements.iter().any(|st| {
+            st.speaker_start.zip(st.speaker_end).is_some_and(|(a, b)| a > b)
+                || st.cue_start.zip(st.cue_end).is_some_and(|(a, b)| a > b)
+        }) {
+            return Err(PyValueError::new_err("a pickled statement has a span out of order"));
+        }
         Ok(Document {
             scores: score_state(py, &scores, statements.len(), stances.len())?,
             sentence_scores: score_state(py, &sentence_scores, sentences.len(), stances.len())?,
             text: text.unbind(),
-            paragraphs: spans(paragraphs),
+            paragraphs,
             sentences,
             core_text,
             core_tokens,
