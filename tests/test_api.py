@@ -301,9 +301,11 @@ def test_bad_aliases_are_reported(tmp_path):
         sl.Analyzer(aliases=42)
 
 
-def test_custom_tokenizer_json(tmp_path):
-    # A minimal Hugging Face tokenizer.json: only normalizer and
-    # pre_tokenizer are used, the model part is ignored.
+@pytest.fixture
+def whitespace_tokenizer(tmp_path):
+    """A minimal Hugging Face tokenizer.json that lowercases and splits on
+    whitespace only: only normalizer and pre_tokenizer are used, the model
+    part is ignored."""
     spec = {
         "version": "1.0",
         "normalizer": {"type": "Lowercase"},
@@ -312,7 +314,11 @@ def test_custom_tokenizer_json(tmp_path):
     }
     path = tmp_path / "tokenizer.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
-    an = sl.Analyzer(tokenizer=path)
+    return path
+
+
+def test_custom_tokenizer_json(whitespace_tokenizer):
+    an = sl.Analyzer(tokenizer=whitespace_tokenizer)
     text = "Don’t PANIC, said the Envoy 😀."
     toks = an.tokenize(text)
     assert [t.norm for t in toks] == ["don’t", "panic,", "said", "the", "envoy", "😀."]
@@ -503,16 +509,8 @@ def test_a_tampered_pickle_is_a_value_error_not_a_crash():
         restore(*state[:6], scores[:0], sentence_scores)
 
 
-def test_invisible_separators_read_as_spaces_everywhere(tmp_path):
-    spec = {
-        "version": "1.0",
-        "normalizer": {"type": "Lowercase"},
-        "pre_tokenizer": {"type": "WhitespaceSplit"},
-        "model": {"type": "WordLevel", "vocab": {}, "unk_token": "[UNK]"},
-    }
-    path = tmp_path / "tokenizer.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    an = sl.Analyzer(tokenizer=path)
+def test_invisible_separators_read_as_spaces_everywhere(whitespace_tokenizer):
+    an = sl.Analyzer(tokenizer=whitespace_tokenizer)
     for sep in ("\u200b", "\ufeff"):
         text = f"We want{sep}dialogue and talks now."
         spaced = text.replace(sep, " ")
