@@ -66,38 +66,47 @@ impl Span {
 /// each byte is built once (linear in the text), so each lookup is O(1).
 #[derive(Clone, Debug)]
 pub struct CharIndex {
-    /// `None` when the text is ASCII and byte offsets are already indices.
-    table: Option<Vec<u32>>,
+    table: Table,
     len: usize,
+}
+
+/// The code-point index at each byte: 32-bit entries while they fit (half
+/// the memory of 64-bit ones), 64-bit for a text of 4 GiB or more.
+#[derive(Clone, Debug)]
+enum Table {
+    /// The text is ASCII: byte offsets are already indices.
+    Ascii,
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
 }
 
 impl CharIndex {
     /// Builds the index for `text`.
     pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return CharIndex { table: None, len: text.len() };
-        }
-        let mut table = vec![0u32; text.len() + 1];
-        let mut chars = 0u32;
-        for (i, b) in text.bytes().enumerate() {
-            // A byte that is not a UTF-8 continuation byte starts a new char.
-            if (b & 0xC0) != 0x80 {
-                table[i] = chars;
-                chars += 1;
-            } else {
-                table[i] = chars; // inside a char: maps to the next boundary
-            }
-        }
-        table[text.len()] = chars;
-        CharIndex { table: Some(table), len: text.len() }
+        Self::with_narrow_limit(text, u32::MAX as usize)
+    }
+
+    /// [`CharIndex::new`], with 32-bit entries only for texts shorter than
+    /// `limit` bytes (a parameter so that tests reach the wide table).
+    fn with_narrow_limit(text: &str, limit: usize) -> Self {
+        let table = if text.is_ascii() {
+            Table::Ascii
+        } else if text.len() < limit {
+            // Fewer bytes than u32::MAX, so every count fits.
+            Table::Narrow(counts(text, |c| u32::try_from(c).unwrap_or(u32::MAX)))
+        } else {
+            Table::Wide(counts(text, |c| c))
+        };
+        CharIndex { table, len: text.len() }
     }
 
     /// The code-point index of byte offset `byte` (clamped to the text).
     pub fn char_at(&self, byte: usize) -> usize {
         let byte = byte.min(self.len);
         match &self.table {
-            None => byte,
-            Some(t) => t[byte] as usize,
+            Table::Ascii => byte,
+            Table::Narrow(t) => t.get(byte).map_or(byte, |&c| c as usize),
+            Table::Wide(t) => t.get(byte).copied().unwrap_or(byte),
         }
     }
 
@@ -105,6 +114,22 @@ impl CharIndex {
     pub fn span(&self, span: Span) -> (usize, usize) {
         (self.char_at(span.start), self.char_at(span.end))
     }
+}
+
+/// The code-point index at each byte of `text` and at its end, as `T`s. A
+/// byte inside a character maps to the next character boundary.
+fn counts<T>(text: &str, of: impl Fn(usize) -> T) -> Vec<T> {
+    let mut table = Vec::with_capacity(text.len() + 1);
+    let mut chars = 0usize;
+    for b in text.bytes() {
+        table.push(of(chars));
+        // A byte that is not a UTF-8 continuation byte starts a new char.
+        if (b & 0xC0) != 0x80 {
+            chars += 1;
+        }
+    }
+    table.push(of(chars));
+    table
 }
 
 #[cfg(test)]
@@ -119,6 +144,20 @@ mod tests {
             assert_eq!(ix.char_at(bi), ci, "at {ch}");
         }
         assert_eq!(ix.char_at(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn narrow_and_wide_tables_agree() {
+        let text = "Zoë said “ça va” 😀\u{feff}.";
+        let narrow = CharIndex::new(text);
+        let wide = CharIndex::with_narrow_limit(text, 0);
+        assert!(matches!(narrow.table, Table::Narrow(_)) && matches!(wide.table, Table::Wide(_)));
+        for byte in 0..=text.len() + 2 {
+            assert_eq!(narrow.char_at(byte), wide.char_at(byte), "at byte {byte}");
+        }
+        // A byte inside a character maps to the next boundary.
+        let inside = text.find('ë').map(|i| i + 1).unwrap_or_default();
+        assert_eq!(narrow.char_at(inside), 3);
     }
 
     #[test]
