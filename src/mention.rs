@@ -36,12 +36,12 @@ pub enum PronounClass {
 /// metonyms), from `src/data/speakers_en.toml`.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
-    titles: HashSet<String>,
-    roles: HashSet<String>,
-    non_names: HashSet<String>,
-    stops: HashSet<String>,
-    between: HashSet<String>,
-    documents: HashSet<String>,
+    titles: WordSet,
+    roles: WordSet,
+    non_names: WordSet,
+    stops: WordSet,
+    between: WordSet,
+    documents: WordSet,
     pronouns: HashMap<String, PronounClass>,
     metonyms: HashMap<String, String>,
 }
@@ -60,11 +60,55 @@ struct GazetteerToml {
 
 const ENGLISH_TOML: &str = include_str!("data/speakers_en.toml");
 
+/// A set of words behind a 1024-bit filter. The speaker stages ask about
+/// nearly every token (is it a title? a role noun?), and nearly every
+/// answer is no: the filter, keyed on the word's length and first and last
+/// bytes, turns most of those away without hashing the word. It has no
+/// false negatives, so answers are those of the set alone.
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    filter: [u64; 16],
+    words: HashSet<String>,
+}
+
+impl WordSet {
+    /// The filter bit of `word`.
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let len = u32::try_from(b.len()).unwrap_or(u32::MAX);
+        let key = len ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+        // The top 10 bits of a multiplicative hash.
+        (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// Is `word` in the set?
+    pub fn contains(&self, word: &str) -> bool {
+        let s = Self::slot(word);
+        self.filter.get(s >> 6).is_some_and(|bits| bits & (1 << (s & 63)) != 0)
+            && self.words.contains(word)
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = WordSet::default();
+        for word in iter {
+            let s = Self::slot(&word);
+            if let Some(bits) = set.filter.get_mut(s >> 6) {
+                *bits |= 1 << (s & 63);
+            }
+            set.words.insert(word);
+        }
+        set
+    }
+}
+
 impl Gazetteer {
     /// Parses a gazetteer in the format of `speakers_en.toml`.
     pub fn from_toml(source: &str) -> Result<Self, String> {
         let raw: GazetteerToml = toml::from_str(source).map_err(|e| e.to_string())?;
-        let set = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let set = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect::<WordSet>();
         let mut pronouns = HashMap::new();
         for (class, words) in raw.pronouns {
             let class = match class.as_str() {
@@ -526,6 +570,39 @@ pub fn reference(text: &str, tokens: &[Token], span: Span) -> Option<Reference> 
 mod tests {
     use super::*;
     use crate::tokenize::Tokenizer;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The filter never turns a member away: a word set answers as
+        /// its plain hash set does.
+        #[test]
+        fn word_set_answers_as_a_hash_set(
+            words in proptest::collection::vec("[a-zé.’-]{0,9}", 0..60),
+            probes in proptest::collection::vec("[a-zé.’-]{0,9}", 0..60),
+        ) {
+            let set: WordSet = words.iter().cloned().collect();
+            let plain: HashSet<String> = words.iter().cloned().collect();
+            for w in words.iter().chain(&probes) {
+                prop_assert_eq!(set.contains(w), plain.contains(w.as_str()), "{}", w);
+            }
+        }
+    }
+
+    #[test]
+    fn the_english_lists_are_found_through_the_filter() {
+        let raw: GazetteerToml = toml::from_str(ENGLISH_TOML).unwrap_or_else(|e| panic!("{e}"));
+        let g = Gazetteer::english();
+        for w in &raw.titles {
+            assert!(g.is_title(&w.to_lowercase()), "{w}");
+        }
+        for w in &raw.roles {
+            assert!(g.is_role(&w.to_lowercase()), "{w}");
+        }
+        for w in &raw.non_names {
+            assert!(g.is_non_name(&w.to_lowercase()), "{w}");
+        }
+        assert!(!g.is_title("said") && !g.is_role(",") && !g.is_non_name(""));
+    }
 
     fn toks(text: &str) -> Vec<Token> {
         Tokenizer::english().tokenize(text).unwrap_or_default()
