@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::mention::WordFilter;
 use crate::span::Span;
 use crate::tokenize::Token;
 
@@ -127,6 +128,9 @@ struct Node {
 pub struct CueLexicon {
     /// Node 0 is the root.
     nodes: Vec<Node>,
+    /// The first words of all phrases: the lookup at the root happens for
+    /// every token, and this turns most of them away unhashed.
+    first_words: WordFilter,
 }
 
 impl Default for CueLexicon {
@@ -179,7 +183,7 @@ impl CueLexicon {
 
     /// A lexicon with no cues.
     pub fn empty() -> Self {
-        CueLexicon { nodes: vec![Node::default()] }
+        CueLexicon { nodes: vec![Node::default()], first_words: WordFilter::default() }
     }
 
     /// A lexicon from a TOML document in the format of `src/data/cues_en.toml`.
@@ -245,6 +249,9 @@ impl CueLexicon {
         for word in phrase.split_whitespace() {
             any = true;
             let word = word.to_lowercase();
+            if node == 0 {
+                self.first_words.insert(&word);
+            }
             node = match self.nodes.get(node).and_then(|n| n.children.get(&word)) {
                 Some(&next) => next,
                 None => {
@@ -270,6 +277,9 @@ impl CueLexicon {
 
     /// The longest lexicon phrase starting at `tokens[start]`, with its length.
     fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, Entry)> {
+        if !self.first_words.may_contain(tokens.get(start)?.norm.as_str()) {
+            return None;
+        }
         let mut node = 0;
         let mut best = None;
         for (k, tok) in tokens.iter().enumerate().skip(start) {
@@ -328,6 +338,17 @@ impl CueLexicon {
 mod tests {
     use super::*;
     use crate::tokenize::Tokenizer;
+
+    #[test]
+    fn the_root_filter_lets_every_first_word_through() {
+        let lex = CueLexicon::english();
+        let root = lex.nodes.first().map(|n| n.children.keys().collect::<Vec<_>>());
+        let root = root.unwrap_or_default();
+        assert!(root.len() > 50, "the English cue lexicon has many first words");
+        for word in root {
+            assert!(lex.first_words.may_contain(word), "{word}");
+        }
+    }
 
     fn cues(text: &str) -> Vec<(String, CueClass, CueForm)> {
         let toks = Tokenizer::english().tokenize(text).unwrap();

@@ -60,18 +60,14 @@ struct GazetteerToml {
 
 const ENGLISH_TOML: &str = include_str!("data/speakers_en.toml");
 
-/// A set of words behind a 1024-bit filter. The speaker stages ask about
-/// nearly every token (is it a title? a role noun?), and nearly every
-/// answer is no: the filter, keyed on the word's length and first and last
-/// bytes, turns most of those away without hashing the word. It has no
-/// false negatives, so answers are those of the set alone.
+/// A 1024-bit filter of words, keyed on a word's length and first and last
+/// bytes: most words that were never inserted are turned away with a
+/// multiply and a bit test, where a hash set would hash them. No false
+/// negatives: "maybe" must still be checked against the real set.
 #[derive(Clone, Debug, Default)]
-pub struct WordSet {
-    filter: [u64; 16],
-    words: HashSet<String>,
-}
+pub struct WordFilter([u64; 16]);
 
-impl WordSet {
+impl WordFilter {
     /// The filter bit of `word`.
     fn slot(word: &str) -> usize {
         let b = word.as_bytes();
@@ -82,11 +78,34 @@ impl WordSet {
         (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
     }
 
+    /// Lets `word` through from now on.
+    pub fn insert(&mut self, word: &str) {
+        let s = Self::slot(word);
+        if let Some(bits) = self.0.get_mut(s >> 6) {
+            *bits |= 1 << (s & 63);
+        }
+    }
+
+    /// Might `word` have been inserted? (`false` is certain.)
+    pub fn may_contain(&self, word: &str) -> bool {
+        let s = Self::slot(word);
+        self.0.get(s >> 6).is_some_and(|bits| bits & (1 << (s & 63)) != 0)
+    }
+}
+
+/// A set of words behind a [`WordFilter`]. The speaker stages ask of
+/// nearly every token whether it is a title, a role noun..., and nearly
+/// every answer is no. Answers are those of the set alone.
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    filter: WordFilter,
+    words: HashSet<String>,
+}
+
+impl WordSet {
     /// Is `word` in the set?
     pub fn contains(&self, word: &str) -> bool {
-        let s = Self::slot(word);
-        self.filter.get(s >> 6).is_some_and(|bits| bits & (1 << (s & 63)) != 0)
-            && self.words.contains(word)
+        self.filter.may_contain(word) && self.words.contains(word)
     }
 }
 
@@ -94,10 +113,7 @@ impl FromIterator<String> for WordSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let mut set = WordSet::default();
         for word in iter {
-            let s = Self::slot(&word);
-            if let Some(bits) = set.filter.get_mut(s >> 6) {
-                *bits |= 1 << (s & 63);
-            }
+            set.filter.insert(&word);
             set.words.insert(word);
         }
         set
