@@ -264,6 +264,19 @@ def _frame(pd: Any, columns: dict[str, Any]) -> Any:
     return pd.DataFrame(columns, copy=False)
 
 
+def _add_scores(out: dict[str, Any], cols: dict[str, Any], n: int) -> list[str]:
+    """Adds one float32 column per stance of the core's `n` × stances score
+    block to `out`; returns the stance names."""
+    stances = list(cols["stances"])
+    # Column-major, so that each stance column is contiguous.
+    scores = np.asfortranarray(
+        np.asarray(cols["scores"], dtype=np.float32).reshape(n, len(stances))
+    )
+    for j, name in enumerate(stances):
+        out[name] = scores[:, j]
+    return stances
+
+
 def _kind_dtype(pd: Any) -> Any:
     """The ``kind`` categorical dtype, built once: building it validates
     the categories, which costs more than the column itself."""
@@ -346,14 +359,8 @@ def statements_frame(
     out["cue"] = _string(cols["cue"], pd)
     out["cue_start"] = _nullable_int(cols["cue_start"])
     out["cue_end"] = _nullable_int(cols["cue_end"])
-    stances = list(cols["stances"])
-    # Column-major, so that each stance column is contiguous.
-    scores = np.asfortranarray(
-        np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
-    )
+    stances = _add_scores(out, cols, len(rows))
     labels = np.asarray(cols["labels"], dtype=bool).reshape(len(rows), len(stances))
-    for j, name in enumerate(stances):
-        out[name] = scores[:, j]
     out["stances"] = _label_categories(labels, stances, pd)
     result: DataFrame = _frame(pd, out)
     result.attrs["stances"] = stances
@@ -397,13 +404,7 @@ def sentences_frame(
     out["sentence"] = _string(cols["text"], pd)
     out["start"] = _nullable_int(cols["start"])
     out["end"] = _nullable_int(cols["end"])
-    stances = list(cols["stances"])
-    # Column-major, so that each stance column is contiguous.
-    scores = np.asfortranarray(
-        np.asarray(cols["scores"], dtype=np.float32).reshape(len(rows), len(stances))
-    )
-    for j, name in enumerate(stances):
-        out[name] = scores[:, j]
+    stances = _add_scores(out, cols, len(rows))
     result: DataFrame = _frame(pd, out)
     result.attrs["stances"] = stances
     result.attrs["texts"] = len(values)

@@ -10,7 +10,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyMapping, PyString};
 use rayon::prelude::*;
 
-use super::errors::{at_least_one, guard, text_of, texts_of};
+use super::errors::{at_least_one, guard, named, text_of, texts_of};
 use super::lexicon::{plain_dict, Lexicon};
 use super::types::{self, DocParts, Document};
 use crate::batch::in_pool;
@@ -455,11 +455,7 @@ impl AnalyzeIter {
                 let text = item
                     .cast_into::<PyString>()
                     .map_err(|_| PyTypeError::new_err(format!("item {n} is not str")))?;
-                text_of(&text).map_err(|e| {
-                    let named = PyValueError::new_err(format!("item {n}: {}", e.value(py)));
-                    named.set_cause(py, Some(e));
-                    named
-                })?;
+                text_of(&text).map_err(|e| named(py, &format!("item {n}"), e))?;
                 Ok(text)
             });
             match text {

@@ -133,14 +133,21 @@ pub(crate) fn texts_of(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedSt
         .map(|(i, t)| {
             text_of(t).map_err(|err| {
                 let py = t.py();
-                let named = PyValueError::new_err(format!("text {i}: {}", err.value(py)));
-                named.set_cause(py, Some(err));
+                let named = named(py, &format!("text {i}"), err);
                 // Only a new exception object is touched: this cannot fail.
                 let _ = named.value(py).setattr("position", i);
                 named
             })
         })
         .collect()
+}
+
+/// `err` as a `ValueError` whose message starts with `what` (`text 3: …`,
+/// `item 3: …`), with `err` as its cause.
+pub(crate) fn named(py: Python<'_>, what: &str, err: PyErr) -> PyErr {
+    let named = PyValueError::new_err(format!("{what}: {}", err.value(py)));
+    named.set_cause(py, Some(err));
+    named
 }
 
 /// A count from Python that must be at least 1 (a thread count, a batch

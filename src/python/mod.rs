@@ -38,6 +38,12 @@ fn default_tokenizer() -> &'static Tokenizer {
     &default_analyzer().tokenizer
 }
 
+/// The sentence spans of `text`, invisible separators read as spaces (as
+/// `Analyzer::analyze` reads them).
+fn sentences_of(text: &str) -> Vec<crate::Span> {
+    crate::segment::sentences(&crate::invisible::as_spaces(text))
+}
+
 /// Sentences of `text`, as strings, in order.
 #[pyfunction]
 fn split_sentences(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<String>> {
@@ -45,8 +51,7 @@ fn split_sentences(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<S
     Ok(py.detach(|| {
         guard(|| {
             let t: &str = &text;
-            let spans = crate::segment::sentences(&crate::invisible::as_spaces(t));
-            Ok(spans.iter().map(|s| s.slice(t).to_string()).collect())
+            Ok(sentences_of(t).iter().map(|s| s.slice(t).to_string()).collect())
         })
     })?)
 }
@@ -59,8 +64,7 @@ fn sentence_spans(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<ty
         guard(|| {
             let t: &str = &text;
             let ix = CharIndex::new(t);
-            let spans = crate::segment::sentences(&crate::invisible::as_spaces(t));
-            Ok(spans.iter().map(|&s| types::Span::new(t, &ix, s)).collect())
+            Ok(sentences_of(t).iter().map(|&s| types::Span::new(t, &ix, s)).collect())
         })
     })?)
 }
