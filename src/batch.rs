@@ -148,17 +148,19 @@ fn slice_share(left: usize, target: usize) -> usize {
 /// order — and hands each slice's accumulator, in input order, to
 /// `consume(range of inputs, acc)` on the calling thread.
 ///
-/// With more than one thread, slices are analysed on a pool by a
-/// background thread that runs one slice ahead: the next slice is being
+/// With more than one thread, slices are analysed on a pool, up to
+/// [`IN_FLIGHT`] of them ahead of `consume`: later slices are being
 /// analysed while `consume` handles the last one, so work that only the
 /// calling thread can do (in Python: making Python objects under the GIL)
-/// no longer leaves the pool idle. With `threads == Some(1)` everything
-/// runs on the calling thread, one slice after another. The calling thread
-/// blocks only inside `wait`.
+/// does not leave the pool idle, and neither does a slice's longest
+/// document. With `threads == Some(1)` everything runs on the calling
+/// thread, one slice after another. The calling thread blocks only inside
+/// `wait`.
 ///
 /// On failure nothing from the failing slice on is consumed: an input error
 /// names the lowest failing input, and an error from `consume` stops the
-/// analysis (at most the slice under way is finished, then dropped).
+/// analysis (the slices under way are finished, then dropped). A panic in
+/// the analysis is raised on the calling thread with its own message.
 pub fn fold_slices<C: Default + Send, E>(
     analyzer: &Analyzer,
     inputs: &[Input<'_>],
@@ -212,82 +214,141 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
             }
             Ok(())
         }
-        _ => std::thread::scope(|scope| {
-            let fold = |range: &Range<usize>| {
-                let start = range.start;
-                fold_in_order(
-                    items.get(range.clone()).unwrap_or_default(),
-                    &f,
-                    |acc, k, r| push(acc, start + k, r),
-                    &append,
-                )
-                .map_err(|(k, error)| (start + k, error))
-            };
-            // One slice queued while the next is analysed: memory holds at
-            // most three slices' output, however long the batch.
-            let (tx, rx) = std::sync::mpsc::sync_channel(1);
-            let producer = scope.spawn(move || {
-                // One pool for the whole batch (above `MAX_CACHED_THREADS`
-                // a pool is made per call, so not once per slice).
-                let pool = match threads.map(pool) {
-                    Some(Err(e)) => {
-                        let _ = tx.send((0..0, Err(e)));
-                        return;
-                    }
-                    p => p.and_then(Result::ok),
-                };
-                for range in ranges {
-                    let out = match &pool {
-                        Some(p) => p.install(|| fold(&range)),
-                        None => fold(&range),
-                    };
-                    let last = out.is_err();
-                    // A send fails once the caller has stopped listening.
-                    if tx.send((range, Ok(out))).is_err() || last {
-                        break;
-                    }
-                }
-            });
-            let result = drain(rx, wait, |range, out| {
-                let acc = out.map_err(SliceError::Pool)?.map_err(failed)?;
-                consume(range, acc).map_err(SliceError::Consume)
-            });
-            // `rx` is gone, so the producer stops at its next send. Wait for
-            // it (through `wait`: in Python, without the GIL) so that a panic
-            // there is raised here with its own message.
-            match wait.wait(move || producer.join()) {
-                Ok(()) => result,
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }),
+        _ => overlapped(items, ranges, threads, wait, f, push, append, consume),
     }
 }
 
-/// A slice as the producer of [`pipeline`] sends it: its range, and its
-/// accumulator, or the failing input, or the pool's error.
-type Sliced<C> = (Range<usize>, Result<std::result::Result<C, (usize, Error)>>);
+/// How many slices may be analysed or awaiting `consume` at once. More than
+/// one, so that a worker done with its share of a slice starts on the next
+/// instead of waiting for the slice's last document (its longest text) to
+/// be finished by another worker; few, so that memory holds at most three
+/// slices' output however long the batch.
+const IN_FLIGHT: usize = 3;
 
-/// Receives slices until the channel closes (the producer is done or has
-/// panicked) or `each` fails; `rx` is dropped on return, which stops the
-/// producer.
-fn drain<C, E>(
-    rx: std::sync::mpsc::Receiver<Sliced<C>>,
+/// What a slice's job sends back: the slice's position in the batch, its
+/// range, and its accumulator or lowest failing input, or the job's panic.
+type Done<C> = (usize, Range<usize>, std::thread::Result<std::result::Result<C, (usize, Error)>>);
+
+/// The many-thread [`pipeline`]: a background thread spawns each slice's
+/// fold onto the pool as soon as fewer than [`IN_FLIGHT`] slices are
+/// unconsumed, and the calling thread consumes them in order.
+///
+/// Before, slices were analysed one after the other, and each ended with a
+/// worker idle while the other finished the slice's last document; rayon
+/// now hands that worker the next slice's documents. (Workers take work
+/// from each other before taking a new slice, so the slice that the
+/// calling thread waits for is finished first.)
+#[allow(clippy::too_many_arguments)]
+fn overlapped<I: Sync, R, C: Default + Send, E>(
+    items: &[I],
+    ranges: Vec<Range<usize>>,
+    threads: Option<usize>,
     wait: &impl Wait,
-    mut each: impl FnMut(
-        Range<usize>,
-        Result<std::result::Result<C, (usize, Error)>>,
-    ) -> std::result::Result<(), E>,
-) -> std::result::Result<(), E>
-where
-    C: Send,
-{
-    let mut rx = rx;
+    f: impl Fn(&I) -> Result<R> + Sync + Send,
+    push: impl Fn(&mut C, usize, R) + Sync + Send,
+    append: impl Fn(&mut C, C) + Sync + Send,
+    mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+) -> std::result::Result<(), SliceError<E>> {
+    // One pool for the whole batch (above `MAX_CACHED_THREADS` a pool is
+    // made per call, so not once per slice); `None` is rayon's global pool.
+    let pool = threads.map(pool).transpose().map_err(SliceError::Pool)?;
+    let fold = |range: &Range<usize>| {
+        let start = range.start;
+        fold_in_order(
+            items.get(range.clone()).unwrap_or_default(),
+            &f,
+            |acc, k, r| push(acc, start + k, r),
+            &append,
+        )
+        .map_err(|(k, error)| (start + k, error))
+    };
+    let fold = &fold;
+    std::thread::scope(|scope| {
+        let (done, finished) = std::sync::mpsc::channel::<Done<C>>();
+        // One token per slice that may be unconsumed; the calling thread
+        // hands a token back after each `consume`. Dropping `tokens` (on
+        // return, or while unwinding out of `consume`) stops the spawning.
+        let (tokens, token) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
+        for _ in 0..IN_FLIGHT {
+            let _ = tokens.send(());
+        }
+        let producer = scope.spawn(move || match &pool {
+            Some(p) => p.in_place_scope(|s| spawn_slices(s, ranges, &token, &done, fold)),
+            None => rayon::in_place_scope(|s| spawn_slices(s, ranges, &token, &done, fold)),
+        });
+        let result = consume_in_order(finished, wait, |range, acc| {
+            consume(range, acc)?;
+            let _ = tokens.send(());
+            Ok(())
+        });
+        drop(tokens);
+        // Wait for the producer (through `wait`: in Python, without the GIL)
+        // so that the jobs still running end before this returns.
+        let joined = wait.wait(move || producer.join());
+        match (result, joined) {
+            (Err(Stop::Panic(panic)), _) | (_, Err(panic)) => std::panic::resume_unwind(panic),
+            (Err(Stop::Input(index, error)), _) => Err(SliceError::Input { index, error }),
+            (Err(Stop::Consume(e)), _) => Err(SliceError::Consume(e)),
+            (Ok(()), Ok(())) => Ok(()),
+        }
+    })
+}
+
+/// Spawns each slice's `fold` onto the scope's pool, each once a token is
+/// free; stops early when the tokens' sender is gone (the calling thread
+/// stopped listening).
+fn spawn_slices<'s, C: Send + 's>(
+    scope: &rayon::Scope<'s>,
+    ranges: Vec<Range<usize>>,
+    token: &std::sync::mpsc::Receiver<()>,
+    done: &std::sync::mpsc::Sender<Done<C>>,
+    fold: &'s (impl Fn(&Range<usize>) -> std::result::Result<C, (usize, Error)> + Sync),
+) {
+    for (position, range) in ranges.into_iter().enumerate() {
+        if token.recv().is_err() {
+            return;
+        }
+        let done = done.clone();
+        scope.spawn(move |_| {
+            // A panic travels to the calling thread as a value: left to
+            // rayon, it would surface only once every job had ended, while
+            // the calling thread still waited for this slice.
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fold(&range)));
+            // A send fails once the calling thread has stopped listening.
+            let _ = done.send((position, range, out));
+        });
+    }
+}
+
+/// Why [`consume_in_order`] stopped early.
+enum Stop<E> {
+    Input(usize, Error),
+    Consume(E),
+    Panic(Box<dyn std::any::Any + Send>),
+}
+
+/// Receives finished slices, which arrive in any order, and hands them to
+/// `each` in batch order, until the channel closes (every job has ended)
+/// or something fails. A panic stops at once, whatever slice it came from.
+fn consume_in_order<C: Send, E>(
+    finished: std::sync::mpsc::Receiver<Done<C>>,
+    wait: &impl Wait,
+    mut each: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+) -> std::result::Result<(), Stop<E>> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut finished = finished;
     loop {
-        let rx = &mut rx;
-        let Ok((range, out)) = wait.wait(move || rx.recv()) else {
+        let rx = &mut finished;
+        let Ok((position, range, out)) = wait.wait(move || rx.recv()) else {
             return Ok(());
         };
-        each(range, out)?;
+        waiting.insert(position, (range, out.map_err(Stop::Panic)?));
+        while let Some((range, out)) = waiting.remove(&next) {
+            next += 1;
+            let acc = out.map_err(|(index, error)| Stop::Input(index, error))?;
+            each(range, acc).map_err(Stop::Consume)?;
+        }
     }
 }
 
@@ -605,6 +666,89 @@ mod tests {
                 .cloned()
                 .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
             assert_eq!(message.as_deref(), Some("input 170 is cursed"), "{threads:?}");
+        }
+    }
+
+    #[test]
+    fn slices_that_finish_out_of_order_are_consumed_in_order() {
+        // The first input is slow, so later slices finish before the first.
+        let items: Vec<usize> = (0..200).collect();
+        let f = |&x: &usize| {
+            if x == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(60));
+            }
+            Ok(x + 1)
+        };
+        for threads in [None, Some(2), Some(3)] {
+            let (got, out) = consumed(&items, 10, threads, f, None);
+            assert!(out.is_ok(), "{threads:?}");
+            let starts: Vec<usize> = got.iter().map(|(r, _)| r.start).collect();
+            assert_eq!(starts, (0..200).step_by(10).collect::<Vec<_>>(), "{threads:?}");
+            let rows: Vec<usize> = got.into_iter().flat_map(|(_, r)| r).map(|(_, v)| v).collect();
+            assert_eq!(rows, (1..=200).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_panic_behind_a_slow_slice_is_not_a_hang() {
+        // Slice 0 is still running when slice 1 panics: the panic must
+        // reach the caller, not wait behind slice 0 for a token.
+        let items: Vec<usize> = (0..100).collect();
+        let run = std::panic::catch_unwind(|| {
+            consumed(
+                &items,
+                10,
+                Some(2),
+                |&x| {
+                    if x == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    if x == 15 {
+                        panic!("input 15 is cursed");
+                    }
+                    Ok(x)
+                },
+                None,
+            )
+        });
+        let payload = run.expect_err("the panic reaches the caller");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"input 15 is cursed"));
+    }
+
+    #[test]
+    fn at_most_a_few_slices_are_unconsumed_at_once() {
+        let items: Vec<usize> = (0..400).collect();
+        let step = 10;
+        let started = std::sync::atomic::AtomicUsize::new(0);
+        for threads in [None, Some(2), Some(4)] {
+            started.store(0, std::sync::atomic::Ordering::SeqCst);
+            let mut seen = 0;
+            let out = pipeline(
+                &items,
+                (0..items.len()).step_by(step).map(|a| a..a + step).collect(),
+                threads,
+                &Block,
+                |&x| {
+                    started.fetch_max(x / step, std::sync::atomic::Ordering::SeqCst);
+                    Ok(x)
+                },
+                |acc: &mut usize, _, _| *acc += 1,
+                |acc, more| *acc += more,
+                |range, n| {
+                    // A slow consumer: the pool could run far ahead.
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    let furthest = started.load(std::sync::atomic::Ordering::SeqCst);
+                    assert!(
+                        furthest < range.start / step + IN_FLIGHT,
+                        "{threads:?}: slice {furthest} begun while consuming {}",
+                        range.start / step
+                    );
+                    seen += n;
+                    Ok::<(), ()>(())
+                },
+            );
+            assert!(out.is_ok());
+            assert_eq!(seen, 400);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Column tables for `stancelens.statements_frame` / `sentences_frame`.
 //!
 //! A batch is analysed slice by slice ([`crate::batch::fold_slices`]): the
-//! pool analyses the next slice, with the GIL released, while this thread
+//! pool analyses the next slices, with the GIL released, while this thread
 //! turns the last one into Python objects. The result is one dict of whole
 //! numpy arrays (object arrays for the strings), so that pandas builds the
 //! frame column by column.
