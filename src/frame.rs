@@ -10,6 +10,65 @@ use ndarray::{concatenate, Array2, Axis};
 use crate::analyzer::Document;
 use crate::span::{CharIndex, Span};
 
+/// A column of optional strings kept in one buffer.
+///
+/// Columns are built on worker threads, then read and freed on the thread
+/// that makes Python objects of them. A `String` per value cost an
+/// allocation per statement on the worker and a free per statement on the
+/// reader, a free that (in glibc's allocator) locks the worker's memory
+/// arena while the worker is allocating from it. One buffer is a few
+/// allocations per slice of the batch.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Strings {
+    bytes: String,
+    /// Each value's byte range in `bytes`; `None` for a missing value.
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+impl Strings {
+    /// Appends `value` (`None`: a missing value).
+    pub fn push(&mut self, value: Option<&str>) {
+        self.spans.push(value.map(|v| {
+            let start = self.bytes.len();
+            self.bytes.push_str(v);
+            (start, self.bytes.len())
+        }));
+    }
+
+    /// Number of values, missing ones included.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The `i`th value: `None` past the end, `Some(None)` if missing.
+    pub fn get(&self, i: usize) -> Option<Option<&str>> {
+        self.spans.get(i).map(|span| self.value(*span))
+    }
+
+    /// The values in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<&str>> + '_ {
+        self.spans.iter().map(|span| self.value(*span))
+    }
+
+    /// Moves the values of `other` to the end of `self`.
+    pub fn append(&mut self, other: Self) {
+        let shift = self.bytes.len();
+        self.bytes.push_str(&other.bytes);
+        self.spans.extend(other.spans.into_iter().map(|s| s.map(|(a, b)| (a + shift, b + shift))));
+    }
+
+    fn value(&self, span: Option<(usize, usize)>) -> Option<&str> {
+        // Every span was made by `push` or `append` on a char boundary, so
+        // `get` cannot fail; it is used rather than indexing all the same.
+        span.and_then(|(a, b)| self.bytes.get(a..b))
+    }
+}
+
 /// One row per statement, across documents.
 #[derive(Clone, Debug, Default)]
 pub struct StatementColumns {
@@ -17,14 +76,14 @@ pub struct StatementColumns {
     pub row: Vec<u64>,
     /// `StatementKind::as_str()` of each statement.
     pub kind: Vec<&'static str>,
-    pub content: Vec<String>,
+    pub content: Strings,
     pub content_start: Vec<i64>,
     pub content_end: Vec<i64>,
-    pub speaker_mention: Vec<Option<String>>,
+    pub speaker_mention: Strings,
     pub speaker_start: Vec<i64>,
     pub speaker_end: Vec<i64>,
-    pub speaker: Vec<Option<String>>,
-    pub cue: Vec<Option<String>>,
+    pub speaker: Strings,
+    pub cue: Strings,
     pub cue_start: Vec<i64>,
     pub cue_end: Vec<i64>,
     /// One row per statement, one column per stance.
@@ -37,7 +96,7 @@ pub struct StatementColumns {
 #[derive(Clone, Debug, Default)]
 pub struct SentenceColumns {
     pub row: Vec<u64>,
-    pub text: Vec<String>,
+    pub text: Strings,
     pub start: Vec<i64>,
     pub end: Vec<i64>,
     pub scores: Vec<Array2<f32>>,
@@ -50,8 +109,8 @@ fn offsets(ix: &CharIndex, span: Option<Span>) -> (i64, i64) {
     }
 }
 
-fn owned(text: &str, span: Option<Span>) -> Option<String> {
-    span.map(|s| s.slice(text).to_string())
+fn part(text: &str, span: Option<Span>) -> Option<&str> {
+    span.map(|s| s.slice(text))
 }
 
 /// Stacks per-document blocks into one matrix with `width` columns.
@@ -74,16 +133,16 @@ impl StatementColumns {
         for st in &doc.statements {
             self.row.push(row);
             self.kind.push(st.kind.as_str());
-            self.content.push(st.content.slice(text).to_string());
+            self.content.push(Some(st.content.slice(text)));
             let (a, b) = offsets(&ix, Some(st.content));
             self.content_start.push(a);
             self.content_end.push(b);
-            self.speaker_mention.push(owned(text, st.speaker_mention));
+            self.speaker_mention.push(part(text, st.speaker_mention));
             let (a, b) = offsets(&ix, st.speaker_mention);
             self.speaker_start.push(a);
             self.speaker_end.push(b);
-            self.speaker.push(st.speaker.clone());
-            self.cue.push(owned(text, st.cue));
+            self.speaker.push(st.speaker.as_deref());
+            self.cue.push(part(text, st.cue));
             let (a, b) = offsets(&ix, st.cue);
             self.cue_start.push(a);
             self.cue_end.push(b);
@@ -103,14 +162,14 @@ impl StatementColumns {
     pub fn append(&mut self, mut other: Self) {
         self.row.append(&mut other.row);
         self.kind.append(&mut other.kind);
-        self.content.append(&mut other.content);
+        self.content.append(other.content);
         self.content_start.append(&mut other.content_start);
         self.content_end.append(&mut other.content_end);
-        self.speaker_mention.append(&mut other.speaker_mention);
+        self.speaker_mention.append(other.speaker_mention);
         self.speaker_start.append(&mut other.speaker_start);
         self.speaker_end.append(&mut other.speaker_end);
-        self.speaker.append(&mut other.speaker);
-        self.cue.append(&mut other.cue);
+        self.speaker.append(other.speaker);
+        self.cue.append(other.cue);
         self.cue_start.append(&mut other.cue_start);
         self.cue_end.append(&mut other.cue_end);
         self.scores.append(&mut other.scores);
@@ -144,7 +203,7 @@ impl SentenceColumns {
         let ix = CharIndex::new(&doc.text);
         for s in &doc.sentences {
             self.row.push(row);
-            self.text.push(s.slice(&doc.text).to_string());
+            self.text.push(Some(s.slice(&doc.text)));
             let (a, b) = offsets(&ix, Some(*s));
             self.start.push(a);
             self.end.push(b);
@@ -155,7 +214,7 @@ impl SentenceColumns {
     /// Moves the rows of `other` to the end of `self`.
     pub fn append(&mut self, mut other: Self) {
         self.row.append(&mut other.row);
-        self.text.append(&mut other.text);
+        self.text.append(other.text);
         self.start.append(&mut other.start);
         self.end.append(&mut other.end);
         self.scores.append(&mut other.scores);
@@ -188,7 +247,8 @@ mod tests {
         for i in 0..n {
             let text: Vec<char> = texts[sents.row[i] as usize].chars().collect();
             let (a, b) = (sents.start[i] as usize, sents.end[i] as usize);
-            assert_eq!(text[a..b].iter().collect::<String>(), sents.text[i]);
+            let want: String = text[a..b].iter().collect();
+            assert_eq!(sents.text.get(i), Some(Some(want.as_str())));
         }
     }
 
@@ -202,5 +262,30 @@ mod tests {
         assert!(cols.row.iter().all(|&r| r == 7));
         assert!(cols.speaker_start.iter().all(|&s| s == -1), "authored statements have no mention");
         assert_eq!(cols.label_matrix(doc.stances.len()).dim(), (cols.len(), doc.stances.len()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_hold_what_was_pushed_and_appended(
+            left in proptest::collection::vec(proptest::option::of("\\PC{0,6}"), 0..8),
+            right in proptest::collection::vec(proptest::option::of("\\PC{0,6}"), 0..8),
+        ) {
+            let column = |values: &[Option<String>]| {
+                let mut c = Strings::default();
+                values.iter().for_each(|v| c.push(v.as_deref()));
+                c
+            };
+            let mut joined = column(&left);
+            joined.append(column(&right));
+            let all: Vec<Option<String>> = left.iter().chain(&right).cloned().collect();
+            proptest::prop_assert_eq!(&joined, &column(&all));
+            proptest::prop_assert_eq!(joined.len(), all.len());
+            let got: Vec<Option<String>> = joined.iter().map(|v| v.map(str::to_owned)).collect();
+            proptest::prop_assert_eq!(&got, &all);
+            for (i, want) in all.iter().enumerate() {
+                proptest::prop_assert_eq!(joined.get(i), Some(want.as_deref()));
+            }
+            proptest::prop_assert_eq!(joined.get(all.len()), None);
+        }
     }
 }

@@ -17,7 +17,7 @@ use super::analyzer::Analyzer;
 use super::errors::{at_least_one, core_error, guard, texts_of};
 use crate::batch::{fold_slices, Input, SliceError, Wait};
 use crate::error::Error;
-use crate::frame::{stack, SentenceColumns, StatementColumns};
+use crate::frame::{stack, SentenceColumns, StatementColumns, Strings};
 
 /// Waits with the GIL released, so that other Python threads run while
 /// this one waits for the pool.
@@ -108,22 +108,17 @@ struct Interned<'py> {
 }
 
 impl<'py> Interned<'py> {
-    /// Appends `values`, with `missing` standing for each `None`.
-    fn extend(
-        &mut self,
-        py: Python<'py>,
-        values: Vec<Option<String>>,
-        missing: &Bound<'py, PyAny>,
-    ) {
+    /// Appends `values`, with `missing` standing for each missing value.
+    fn extend(&mut self, py: Python<'py>, values: &Strings, missing: &Bound<'py, PyAny>) {
         self.items.reserve(values.len());
-        for v in values {
+        for v in values.iter() {
             let item = match v {
                 None => missing.clone(),
-                Some(s) => match self.made.get(s.as_str()) {
+                Some(s) => match self.made.get(s) {
                     Some(o) => o.clone().into_any(),
                     None => {
-                        let o = PyString::new(py, &s);
-                        self.made.insert(s, o.clone());
+                        let o = PyString::new(py, s);
+                        self.made.insert(s.to_owned(), o.clone());
                         o.into_any()
                     }
                 },
@@ -133,10 +128,18 @@ impl<'py> Interned<'py> {
     }
 }
 
-/// Appends `values` to `out` as Python `str`s.
-fn strings(py: Python<'_>, out: &mut Vec<Py<PyAny>>, values: &[String]) {
+/// Appends `values` to `out` as Python `str`s, `missing` for missing ones.
+fn strings<'py>(
+    py: Python<'py>,
+    out: &mut Vec<Py<PyAny>>,
+    values: &Strings,
+    missing: &Bound<'py, PyAny>,
+) {
     out.reserve(values.len());
-    out.extend(values.iter().map(|s| PyString::new(py, s).into_any().unbind()));
+    out.extend(values.iter().map(|v| match v {
+        Some(s) => PyString::new(py, s).into_any().unbind(),
+        None => missing.clone().unbind(),
+    }));
 }
 
 /// A column of Python objects as a numpy object array, without a copy: an
@@ -172,14 +175,14 @@ impl<'py> StatementTable<'py> {
         self.kind.extend(
             cols.kind.iter().map(|k| KINDS.iter().position(|n| n == k).map_or(-1, |i| i as i8)),
         );
-        strings(py, &mut self.content, &cols.content);
+        strings(py, &mut self.content, &cols.content, missing);
         self.content_start.append(&mut cols.content_start);
         self.content_end.append(&mut cols.content_end);
-        self.speaker_mention.extend(py, cols.speaker_mention, missing);
+        self.speaker_mention.extend(py, &cols.speaker_mention, missing);
         self.speaker_start.append(&mut cols.speaker_start);
         self.speaker_end.append(&mut cols.speaker_end);
-        self.speaker.extend(py, cols.speaker, missing);
-        self.cue.extend(py, cols.cue, missing);
+        self.speaker.extend(py, &cols.speaker, missing);
+        self.cue.extend(py, &cols.cue, missing);
         self.cue_start.append(&mut cols.cue_start);
         self.cue_end.append(&mut cols.cue_end);
         self.scores.append(&mut cols.scores);
@@ -272,13 +275,15 @@ pub(crate) fn _sentence_columns<'py>(
     let inputs = inputs_of(&owned, None)?;
     let core = &analyzer.get().inner;
     let mut table = SentenceTable::default();
+    // Sentences always have text; nothing stands for a missing one.
+    let none = py.None().into_bound(py);
     let job = Job { py, analyzer: core, inputs: &inputs, threads, progress: progress.as_ref() };
     job.run(
         |cols: &mut SentenceColumns, row, doc| cols.push(row as u64, doc),
         SentenceColumns::append,
         |mut cols| {
             table.row.append(&mut cols.row);
-            strings(py, &mut table.text, &cols.text);
+            strings(py, &mut table.text, &cols.text, &none);
             table.start.append(&mut cols.start);
             table.end.append(&mut cols.end);
             table.scores.append(&mut cols.scores);
