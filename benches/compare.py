@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -89,12 +90,12 @@ def paired(
     return min(ta), min(tb), ratios[len(ratios) // 2]
 
 
-def machine_scaling(rounds: int = 7) -> float:
-    """How many times faster this machine runs two copies of a pure compute
-    job at once than one after the other, now: the ceiling for any
-    two-thread speed-up here. A shared virtual machine often stays below
-    2.0, and drifts while it runs. (hashlib releases the GIL on large
-    buffers, so two Python threads hash in parallel.)"""
+def machine_probe() -> tuple[Callable[[], object], Callable[[], object]]:
+    """Two copies of a pure compute job, at once and one after the other:
+    how much faster the first runs is the ceiling for any two-thread
+    speed-up here. A shared virtual machine often stays below 2.0, and
+    drifts while it runs. (hashlib releases the GIL on large buffers, so
+    two Python threads hash in parallel.)"""
     import hashlib
     import threading
 
@@ -113,7 +114,31 @@ def machine_scaling(rounds: int = 7) -> float:
         job()
         other.join()
 
-    return paired(at_once, one_after_the_other, rounds)[2]
+    return at_once, one_after_the_other
+
+
+def thread_scaling(
+    two: Callable[[], object], one: Callable[[], object], rounds: int = 11
+) -> tuple[float, float, float, float, float]:
+    """Times `two` and `one` (the same work on two threads and on one) and
+    the machine probe in alternation, `rounds` times over. Returns the best
+    time of each, the median speed-up of `two` over `one`, the machine's
+    median speed-up, and the median per round of the first over the second:
+    the probe runs just before each pair, so it sees the same drift."""
+    at_once, in_turn = machine_probe()
+    t2: list[float] = []
+    t1: list[float] = []
+    ours: list[float] = []
+    machine: list[float] = []
+    for _ in range(rounds):
+        machine.append(paired(at_once, in_turn, rounds=1)[2])
+        best2, best1, ratio = paired(two, one, rounds=1)
+        t2.append(best2)
+        t1.append(best1)
+        ours.append(ratio)
+    relative = [a / b for a, b in zip(ours, machine, strict=True)]
+    median = statistics.median
+    return min(t2), min(t1), median(ours), median(machine), median(relative)
 
 
 def row(name: str, mbs: float, dps: float, base: float | None = None) -> None:
@@ -257,14 +282,17 @@ def main() -> None:
         def frame(corpus: list[str], threads: int) -> Callable[[], object]:
             return lambda: stancelens.statements_frame(corpus, analyzer=analyzer, threads=threads)
 
-        t1, t2, speedup = paired(frame(docs, 2), frame(docs, 1), rounds=7)
+        t1, t2, speedup, machine, relative = thread_scaling(frame(docs, 2), frame(docs, 1))
         one = nbytes / t2 / 1e6
         row("statements_frame, 1 thread", one, len(docs) / t2)
         row("statements_frame, 2 threads", nbytes / t1 / 1e6, len(docs) / t1)
         print(f"  {'':<38} 2 threads are {speedup:.2f}× one (median of paired runs)")
         print(
-            f"  {'':<38} this machine runs a pure compute job {machine_scaling():.2f}× "
-            "as fast on 2 threads (median of paired runs)"
+            f"  {'':<38} this machine runs a pure compute job {machine:.2f}× "
+            "as fast on 2 threads (median of paired runs, alternating with the above)"
+        )
+        print(
+            f"  {'':<38} the frame's speed-up is {relative:.2f} of the machine's (median per round)"
         )
         batch, _ = rate(lambda: analyzer.analyze_batch(docs, threads=1), nbytes, len(docs))
         print(f"  {'':<38} frame overhead over analyze_batch: {batch / one - 1:+.1%}")
