@@ -17,6 +17,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import stancelens
@@ -90,55 +91,98 @@ def paired(
     return min(ta), min(tb), ratios[len(ratios) // 2]
 
 
-def machine_probe() -> tuple[Callable[[], object], Callable[[], object]]:
-    """Two copies of a pure compute job, at once and one after the other:
-    how much faster the first runs is the ceiling for any two-thread
-    speed-up here. A shared virtual machine often stays below 2.0, and
-    drifts while it runs. (hashlib releases the GIL on large buffers, so
-    two Python threads hash in parallel.)"""
-    import hashlib
+Probe = tuple[Callable[[], object], Callable[[], object]]
+
+
+def at_once_or_in_turn(first: Callable[[], object], second: Callable[[], object]) -> Probe:
+    """Two jobs run at once (the first on another Python thread) and one
+    after the other. Either job must release the GIL for its work."""
     import threading
+
+    def at_once() -> None:
+        other = threading.Thread(target=first)
+        other.start()
+        second()
+        other.join()
+
+    def in_turn() -> None:
+        first()
+        second()
+
+    return at_once, in_turn
+
+
+def sha256_probe() -> Probe:
+    """Two copies of a pure compute job: how much faster they run at once
+    is a ceiling for any two-thread speed-up here. A shared virtual machine
+    often stays below 2.0, and drifts while it runs. (hashlib releases the
+    GIL on large buffers.)"""
+    import hashlib
 
     data = bytes(16 * 1024 * 1024)
 
     def job() -> None:
         hashlib.sha256(data).digest()
 
-    def one_after_the_other() -> None:
-        job()
-        job()
+    return at_once_or_in_turn(job, job)
 
-    def at_once() -> None:
-        other = threading.Thread(target=job)
-        other.start()
-        job()
-        other.join()
 
-    return at_once, one_after_the_other
+def halves_probe(docs: list[str], analyzer: stancelens.Analyzer) -> Probe:
+    """The one-thread frame of each half of the corpus, the two halves at
+    once and one after the other: the same code as the frame, with nothing
+    shared between the two threads but the machine. sha256 runs in the
+    processor's SHA units and its cache; this pipeline's branchy, memory-
+    heavy work suffers more from a neighbour on the same physical core or
+    cache, so this is the ceiling for this code."""
+
+    def half(part: list[str]) -> Callable[[], object]:
+        return lambda: stancelens.statements_frame(part, analyzer=analyzer, threads=1)
+
+    return at_once_or_in_turn(half(docs[::2]), half(docs[1::2]))
+
+
+@dataclass
+class Scaling:
+    """What :func:`thread_scaling` measured."""
+
+    best_two: float
+    best_one: float
+    speedup: float
+    #: Each probe's median speed-up, and the median per round of the
+    #: measured speed-up over the probe's.
+    probes: dict[str, tuple[float, float]]
 
 
 def thread_scaling(
-    two: Callable[[], object], one: Callable[[], object], rounds: int = 11
-) -> tuple[float, float, float, float, float]:
-    """Times `two` and `one` (the same work on two threads and on one) and
-    the machine probe in alternation, `rounds` times over. Returns the best
-    time of each, the median speed-up of `two` over `one`, the machine's
-    median speed-up, and the median per round of the first over the second:
-    the probe runs just before each pair, so it sees the same drift."""
-    at_once, in_turn = machine_probe()
+    two: Callable[[], object],
+    one: Callable[[], object],
+    probes: dict[str, Probe],
+    rounds: int = 11,
+) -> Scaling:
+    """Times `two` and `one` (the same work on two threads and on one) in
+    alternation with each probe's pair, `rounds` times over: the probes run
+    just before each pair, so they see the same drift of the machine."""
     t2: list[float] = []
     t1: list[float] = []
     ours: list[float] = []
-    machine: list[float] = []
+    seen: dict[str, list[float]] = {name: [] for name in probes}
     for _ in range(rounds):
-        machine.append(paired(at_once, in_turn, rounds=1)[2])
+        for name, (at_once, in_turn) in probes.items():
+            seen[name].append(paired(at_once, in_turn, rounds=1)[2])
         best2, best1, ratio = paired(two, one, rounds=1)
         t2.append(best2)
         t1.append(best1)
         ours.append(ratio)
-    relative = [a / b for a, b in zip(ours, machine, strict=True)]
     median = statistics.median
-    return min(t2), min(t1), median(ours), median(machine), median(relative)
+    return Scaling(
+        min(t2),
+        min(t1),
+        median(ours),
+        {
+            name: (median(v), median(a / b for a, b in zip(ours, v, strict=True)))
+            for name, v in seen.items()
+        },
+    )
 
 
 def row(name: str, mbs: float, dps: float, base: float | None = None) -> None:
@@ -282,18 +326,21 @@ def main() -> None:
         def frame(corpus: list[str], threads: int) -> Callable[[], object]:
             return lambda: stancelens.statements_frame(corpus, analyzer=analyzer, threads=threads)
 
-        t1, t2, speedup, machine, relative = thread_scaling(frame(docs, 2), frame(docs, 1))
+        probes = {
+            "a pure compute job (sha256)": sha256_probe(),
+            "two halves of the corpus, 1 thread each": halves_probe(docs, analyzer),
+        }
+        scaling = thread_scaling(frame(docs, 2), frame(docs, 1), probes)
+        t1, t2 = scaling.best_two, scaling.best_one
         one = nbytes / t2 / 1e6
         row("statements_frame, 1 thread", one, len(docs) / t2)
         row("statements_frame, 2 threads", nbytes / t1 / 1e6, len(docs) / t1)
-        print(f"  {'':<38} 2 threads are {speedup:.2f}× one (median of paired runs)")
-        print(
-            f"  {'':<38} this machine runs a pure compute job {machine:.2f}× "
-            "as fast on 2 threads (median of paired runs, alternating with the above)"
-        )
-        print(
-            f"  {'':<38} the frame's speed-up is {relative:.2f} of the machine's (median per round)"
-        )
+        print(f"  {'':<38} 2 threads are {scaling.speedup:.2f}× one (median of paired runs)")
+        for name, (probe, relative) in scaling.probes.items():
+            print(
+                f"  {'':<38} {name}: {probe:.2f}× at once as in turn; "
+                f"the frame's speed-up is {relative:.2f} of that (medians per round)"
+            )
         batch, _ = rate(lambda: analyzer.analyze_batch(docs, threads=1), nbytes, len(docs))
         print(f"  {'':<38} frame overhead over analyze_batch: {batch / one - 1:+.1%}")
         big = docs * 10
