@@ -279,6 +279,22 @@ def test_string_columns_hold_text_and_na_in_either_storage(storage):
         assert TEXTS[row.row][row.start : row.end] == row.sentence
 
 
+def test_string_columns_are_what_the_public_constructor_makes():
+    # `_string` skips pandas' per-value check through a private method; this
+    # is what would catch a pandas release that changed its meaning.
+    from stancelens.frames import _string
+
+    values = np.array(["Déjà vu", pd.NA, "", "“We agree,” she said.", pd.NA], dtype=object)
+    with pd.option_context("mode.string_storage", "python"):
+        got = pd.Series(_string(values.copy(), pd))
+        want = pd.Series(pd.arrays.StringArray(values.copy()))
+    assert got.dtype == want.dtype == pd.StringDtype("python")
+    pd.testing.assert_series_equal(got, want)
+    assert got.isna().tolist() == [False, True, False, False, True]
+    assert got.str.len().tolist() == want.str.len().tolist()
+    assert (got + "!").tolist() == (want + "!").tolist()
+
+
 def test_carried_columns_can_be_written_to():
     data = pd.DataFrame({"id": [10, 20, 30], "text": TEXTS})
     frame = stancelens.statements_frame(data, id="id")
