@@ -192,67 +192,10 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
     f: impl Fn(&I) -> Result<R> + Sync + Send,
     push: impl Fn(&mut C, usize, R) + Sync + Send,
     append: impl Fn(&mut C, C) + Sync + Send,
-    mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+    consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), SliceError<E>> {
-    let failed = |(index, error)| SliceError::Input { index, error };
-    match threads {
-        Some(0) => Err(SliceError::Pool(zero_threads())),
-        Some(1) => {
-            for range in ranges {
-                // In order, on this thread: `fold_in_order` outside a pool
-                // would run on rayon's global pool, on every core.
-                let fold = || -> std::result::Result<C, (usize, Error)> {
-                    let mut acc = C::default();
-                    for k in range.clone() {
-                        let Some(item) = items.get(k) else { break };
-                        push(&mut acc, k, f(item).map_err(|e| (k, e))?);
-                    }
-                    Ok(acc)
-                };
-                let acc = wait.wait(fold).map_err(failed)?;
-                consume(range, acc).map_err(SliceError::Consume)?;
-            }
-            Ok(())
-        }
-        _ => overlapped(items, ranges, threads, wait, f, push, append, consume),
-    }
-}
-
-/// How many slices may be analysed or awaiting `consume` at once. More than
-/// one, so that a worker done with its share of a slice starts on the next
-/// instead of waiting for the slice's last document (its longest text) to
-/// be finished by another worker; few, so that memory holds at most three
-/// slices' output however long the batch.
-const IN_FLIGHT: usize = 3;
-
-/// What a slice's job sends back: the slice's position in the batch, its
-/// range, and its accumulator or lowest failing input, or the job's panic.
-type Done<C> = (usize, Range<usize>, std::thread::Result<std::result::Result<C, (usize, Error)>>);
-
-/// The many-thread [`pipeline`]: a background thread spawns each slice's
-/// fold onto the pool as soon as fewer than [`IN_FLIGHT`] slices are
-/// unconsumed, and the calling thread consumes them in order.
-///
-/// Before, slices were analysed one after the other, and each ended with a
-/// worker idle while the other finished the slice's last document; rayon
-/// now hands that worker the next slice's documents. (Workers take work
-/// from each other before taking a new slice, so the slice that the
-/// calling thread waits for is finished first.)
-#[allow(clippy::too_many_arguments)]
-fn overlapped<I: Sync, R, C: Default + Send, E>(
-    items: &[I],
-    ranges: Vec<Range<usize>>,
-    threads: Option<usize>,
-    wait: &impl Wait,
-    f: impl Fn(&I) -> Result<R> + Sync + Send,
-    push: impl Fn(&mut C, usize, R) + Sync + Send,
-    append: impl Fn(&mut C, C) + Sync + Send,
-    mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
-) -> std::result::Result<(), SliceError<E>> {
-    // One pool for the whole batch (above `MAX_CACHED_THREADS` a pool is
-    // made per call, so not once per slice); `None` is rayon's global pool.
-    let pool = threads.map(pool).transpose().map_err(SliceError::Pool)?;
-    let fold = |range: &Range<usize>| {
+    // A slice's documents folded in order on the current pool.
+    let parallel = |range: &Range<usize>| {
         let start = range.start;
         fold_in_order(
             items.get(range.clone()).unwrap_or_default(),
@@ -262,34 +205,130 @@ fn overlapped<I: Sync, R, C: Default + Send, E>(
         )
         .map_err(|(k, error)| (start + k, error))
     };
-    let fold = &fold;
+    match threads {
+        Some(0) => Err(SliceError::Pool(zero_threads())),
+        // In order, on this thread: `fold_in_order` outside a pool would
+        // run on rayon's global pool, on every core.
+        Some(1) => one_by_one(
+            ranges,
+            wait,
+            |range| {
+                let mut acc = C::default();
+                for k in range.clone() {
+                    let Some(item) = items.get(k) else { break };
+                    push(&mut acc, k, f(item).map_err(|e| (k, e))?);
+                }
+                Ok(acc)
+            },
+            consume,
+        ),
+        // On a rayon worker, a thread blocked on a channel is invisible to
+        // rayon: were every worker of the pool to call this, none would be
+        // left to analyse the slices. There each slice is analysed in the
+        // pool and waited for the way rayon waits (working meanwhile).
+        _ if rayon::current_thread_index().is_some() => {
+            let pool = threads.map(pool).transpose().map_err(SliceError::Pool)?;
+            let fold = |range: &Range<usize>| match &pool {
+                Some(p) => p.install(|| parallel(range)),
+                None => parallel(range),
+            };
+            one_by_one(ranges, wait, fold, consume)
+        }
+        _ => overlapped(ranges, threads, wait, &parallel, consume),
+    }
+}
+
+/// Folds each of `ranges` with `fold` inside `wait`, then consumes it: one
+/// slice after another, on the calling thread.
+fn one_by_one<C: Send, E>(
+    ranges: Vec<Range<usize>>,
+    wait: &impl Wait,
+    fold: impl Fn(&Range<usize>) -> std::result::Result<C, (usize, Error)> + Sync,
+    mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+) -> std::result::Result<(), SliceError<E>> {
+    for range in ranges {
+        let acc = wait
+            .wait(|| fold(&range))
+            .map_err(|(index, error)| SliceError::Input { index, error })?;
+        consume(range, acc).map_err(SliceError::Consume)?;
+    }
+    Ok(())
+}
+
+/// How many slices may be analysed or awaiting `consume` at once. More than
+/// one, so that a worker done with its share of a slice starts on the next
+/// instead of waiting for the slice's last document (its longest text) to
+/// be finished by another worker; few, so that memory holds at most three
+/// slices' output however long the batch.
+const IN_FLIGHT: usize = 3;
+
+/// A slice's fold: its accumulator, or its lowest failing input.
+type Folded<C> = std::result::Result<C, (usize, Error)>;
+
+/// What a slice's job sends back: the slice's position in the batch, its
+/// range, and its fold or the job's panic.
+type Done<C> = (usize, Range<usize>, std::thread::Result<Folded<C>>);
+
+/// The many-thread [`pipeline`]: a background thread spawns each slice's
+/// fold onto the pool as soon as fewer than [`IN_FLIGHT`] slices are
+/// unconsumed, and the calling thread consumes them in order.
+///
+/// Before, slices were analysed one after the other, and each ended with a
+/// worker idle while the other finished the slice's last document; rayon
+/// now hands that worker the next slice's documents. (Workers usually take
+/// work from each other before taking a new slice, so the slice that the
+/// calling thread waits for tends to be finished first.)
+fn overlapped<C: Send, E>(
+    ranges: Vec<Range<usize>>,
+    threads: Option<usize>,
+    wait: &impl Wait,
+    fold: &(impl Fn(&Range<usize>) -> Folded<C> + Sync),
+    consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+) -> std::result::Result<(), SliceError<E>> {
+    // One pool for the whole batch (above `MAX_CACHED_THREADS` a pool is
+    // made per call, so not once per slice); `None` is rayon's global pool.
+    // Made inside `wait`: starting threads is no work for the GIL holder.
+    let pool = wait.wait(|| threads.map(pool).transpose()).map_err(SliceError::Pool)?;
     std::thread::scope(|scope| {
         let (done, finished) = std::sync::mpsc::channel::<Done<C>>();
         // One token per slice that may be unconsumed; the calling thread
-        // hands a token back after each `consume`. Dropping `tokens` (on
-        // return, or while unwinding out of `consume`) stops the spawning.
+        // hands a token back after each `consume`, so sending one never
+        // blocks. Dropping `tokens` stops the spawning.
         let (tokens, token) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
         for _ in 0..IN_FLIGHT {
-            let _ = tokens.send(());
+            let _ = tokens.try_send(());
         }
-        let producer = scope.spawn(move || match &pool {
+        let producer = std::thread::Builder::new().spawn_scoped(scope, move || match &pool {
             Some(p) => p.in_place_scope(|s| spawn_slices(s, ranges, &token, &done, fold)),
             None => rayon::in_place_scope(|s| spawn_slices(s, ranges, &token, &done, fold)),
         });
-        let result = consume_in_order(finished, wait, |range, acc| {
-            consume(range, acc)?;
-            let _ = tokens.send(());
-            Ok(())
-        });
+        let producer = match producer {
+            Ok(p) => p,
+            Err(e) => {
+                let e = Error::InvalidInput(format!("cannot start a thread: {e}"));
+                return Err(SliceError::Pool(e));
+            }
+        };
+        // A panic in `consume` is held until the jobs under way have ended,
+        // so that they end while the calling thread is inside `wait` (in
+        // Python: without the GIL), then raised.
+        let mut consume = consume;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            consume_in_order(finished, wait, |range, acc| {
+                consume(range, acc)?;
+                let _ = tokens.try_send(());
+                Ok(())
+            })
+        }));
         drop(tokens);
-        // Wait for the producer (through `wait`: in Python, without the GIL)
-        // so that the jobs still running end before this returns.
         let joined = wait.wait(move || producer.join());
         match (result, joined) {
-            (Err(Stop::Panic(panic)), _) | (_, Err(panic)) => std::panic::resume_unwind(panic),
-            (Err(Stop::Input(index, error)), _) => Err(SliceError::Input { index, error }),
-            (Err(Stop::Consume(e)), _) => Err(SliceError::Consume(e)),
-            (Ok(()), Ok(())) => Ok(()),
+            (Err(panic), _) | (Ok(Err(Stop::Panic(panic))), _) | (_, Err(panic)) => {
+                std::panic::resume_unwind(panic)
+            }
+            (Ok(Err(Stop::Input(index, error))), _) => Err(SliceError::Input { index, error }),
+            (Ok(Err(Stop::Consume(e))), _) => Err(SliceError::Consume(e)),
+            (Ok(Ok(())), Ok(())) => Ok(()),
         }
     })
 }
@@ -302,7 +341,7 @@ fn spawn_slices<'s, C: Send + 's>(
     ranges: Vec<Range<usize>>,
     token: &std::sync::mpsc::Receiver<()>,
     done: &std::sync::mpsc::Sender<Done<C>>,
-    fold: &'s (impl Fn(&Range<usize>) -> std::result::Result<C, (usize, Error)> + Sync),
+    fold: &'s (impl Fn(&Range<usize>) -> Folded<C> + Sync),
 ) {
     for (position, range) in ranges.into_iter().enumerate() {
         if token.recv().is_err() {
@@ -329,7 +368,9 @@ enum Stop<E> {
 
 /// Receives finished slices, which arrive in any order, and hands them to
 /// `each` in batch order, until the channel closes (every job has ended)
-/// or something fails. A panic stops at once, whatever slice it came from.
+/// or something fails. Failures are taken in batch order too, a panic
+/// like an input error, so the outcome does not depend on which slice
+/// finished first: the same as on one thread.
 fn consume_in_order<C: Send, E>(
     finished: std::sync::mpsc::Receiver<Done<C>>,
     wait: &impl Wait,
@@ -340,13 +381,15 @@ fn consume_in_order<C: Send, E>(
     let mut finished = finished;
     loop {
         let rx = &mut finished;
+        // The channel closes once the producer and every job are done; each
+        // job sends before it ends, so nothing is still to come then.
         let Ok((position, range, out)) = wait.wait(move || rx.recv()) else {
             return Ok(());
         };
-        waiting.insert(position, (range, out.map_err(Stop::Panic)?));
+        waiting.insert(position, (range, out));
         while let Some((range, out)) = waiting.remove(&next) {
             next += 1;
-            let acc = out.map_err(|(index, error)| Stop::Input(index, error))?;
+            let acc = out.map_err(Stop::Panic)?.map_err(|(i, error)| Stop::Input(i, error))?;
             each(range, acc).map_err(Stop::Consume)?;
         }
     }
@@ -649,9 +692,9 @@ mod tests {
 
     #[test]
     fn a_panic_in_the_analysis_keeps_its_message() {
-        let items: Vec<usize> = (0..300).collect();
         for threads in [None, Some(1), Some(2)] {
-            let run = std::panic::catch_unwind(|| {
+            let run = within(move || {
+                let items: Vec<usize> = (0..300).collect();
                 consumed(
                     &items,
                     16,
@@ -661,11 +704,7 @@ mod tests {
                 )
             });
             let payload = run.expect_err("the panic reaches the caller");
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
-            assert_eq!(message.as_deref(), Some("input 170 is cursed"), "{threads:?}");
+            assert_eq!(message(&*payload).as_deref(), Some("input 170 is cursed"), "{threads:?}");
         }
     }
 
@@ -689,30 +728,101 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_panic_behind_a_slow_slice_is_not_a_hang() {
-        // Slice 0 is still running when slice 1 panics: the panic must
-        // reach the caller, not wait behind slice 0 for a token.
-        let items: Vec<usize> = (0..100).collect();
-        let run = std::panic::catch_unwind(|| {
-            consumed(
-                &items,
-                10,
-                Some(2),
-                |&x| {
-                    if x == 0 {
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    if x == 15 {
-                        panic!("input 15 is cursed");
-                    }
-                    Ok(x)
-                },
-                None,
-            )
+    /// Runs `f` on another thread and returns its result, or fails the test
+    /// after a generous timeout instead of hanging CI.
+    fn within<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> std::thread::Result<T> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
         });
-        let payload = run.expect_err("the panic reaches the caller");
-        assert_eq!(payload.downcast_ref::<&str>(), Some(&"input 15 is cursed"));
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(out) => out,
+            Err(_) => panic!("hung: no result after 60 s"),
+        }
+    }
+
+    fn message(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn an_earlier_input_error_wins_over_a_later_panic() {
+        // Slice 0 fails late, after slice 1 has panicked: in batch order the
+        // failure comes first, on any number of threads.
+        for threads in [None, Some(1), Some(2), Some(3)] {
+            let run = within(move || {
+                let items: Vec<usize> = (0..100).collect();
+                let f = |&x: &usize| match x {
+                    5 => {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        Err(Error::InvalidInput("bad 5".into()))
+                    }
+                    15 => panic!("input 15 is cursed"),
+                    _ => Ok(x),
+                };
+                consumed(&items, 10, threads, f, None).1
+            });
+            let out = run.unwrap_or_else(|p| panic!("{threads:?}: panicked: {:?}", message(&*p)));
+            assert!(matches!(out, Err(SliceError::Input { index: 5, .. })), "{threads:?}: {out:?}");
+        }
+    }
+
+    #[test]
+    fn a_panic_in_consume_is_raised_once_the_jobs_end() {
+        for threads in [None, Some(1), Some(2)] {
+            let run = within(move || {
+                let items: Vec<usize> = (0..500).collect();
+                let ranges: Vec<Range<usize>> = (0..500).step_by(10).map(|a| a..a + 10).collect();
+                let mut seen = 0;
+                let _ = pipeline(
+                    &items,
+                    ranges,
+                    threads,
+                    &Block,
+                    |&x| Ok(x),
+                    |acc: &mut usize, _, _| *acc += 1,
+                    |acc, more| *acc += more,
+                    |_, n| {
+                        seen += n;
+                        if seen > 20 {
+                            panic!("consumer gave up");
+                        }
+                        Ok::<(), ()>(())
+                    },
+                );
+            });
+            let payload = run.expect_err("the panic reaches the caller");
+            assert_eq!(message(&*payload).as_deref(), Some("consumer gave up"), "{threads:?}");
+        }
+    }
+
+    #[test]
+    fn calls_from_inside_a_pool_do_not_deadlock() {
+        // Both workers of a two-thread pool run a batch on that same pool
+        // (and, below, on the global pool): a worker blocked waiting for a
+        // slice would leave no worker to analyse it.
+        let check = |(got, out): (Consumed, std::result::Result<(), SliceError<String>>)| {
+            assert!(out.is_ok());
+            let rows: Vec<usize> = got.into_iter().flat_map(|(_, r)| r).map(|(_, v)| v).collect();
+            assert_eq!(rows, (0..300).collect::<Vec<_>>());
+        };
+        for threads in [Some(2), None] {
+            let run = within(move || {
+                let items: Vec<usize> = (0..300).collect();
+                let batch = || consumed(&items, 10, threads, |&x| Ok(x), None);
+                let both = || rayon::join(batch, batch);
+                match threads {
+                    Some(n) => in_pool(Some(n), both).map_err(|e| e.to_string()),
+                    None => Ok(both()),
+                }
+            });
+            let (a, b) = run.expect("no panic").expect("a pool");
+            check(a);
+            check(b);
+        }
     }
 
     #[test]

@@ -57,6 +57,12 @@ impl Strings {
 
     /// Moves the values of `other` to the end of `self`.
     pub fn append(&mut self, other: Self) {
+        // rayon's fold starts each share from an empty column: take the
+        // other's buffer instead of copying it.
+        if self.spans.is_empty() {
+            *self = other;
+            return;
+        }
         let shift = self.bytes.len();
         self.bytes.push_str(&other.bytes);
         self.spans.extend(other.spans.into_iter().map(|s| s.map(|(a, b)| (a + shift, b + shift))));
