@@ -267,6 +267,8 @@ def test_string_columns_hold_text_and_na_in_either_storage(storage):
     for column in ("content", "speaker_mention", "speaker", "cue"):
         assert frame[column].dtype == pd.StringDtype(storage), column
     assert sentences["sentence"].dtype == pd.StringDtype(storage)
+    assert not sentences["sentence"].isna().any()
+    assert frame["content"].notna().all()
     authored = frame[frame["kind"] == "authored"]
     assert len(authored) > 0
     # Authored statements have no mention and no cue: missing, not "None".
@@ -286,8 +288,11 @@ def test_string_columns_are_what_the_public_constructor_makes():
 
     values = np.array(["Déjà vu", pd.NA, "", "“We agree,” she said.", pd.NA], dtype=object)
     with pd.option_context("mode.string_storage", "python"):
-        got = pd.Series(_string(values.copy(), pd))
+        fast = _string(values, pd)
+        got = pd.Series(fast)
         want = pd.Series(pd.arrays.StringArray(values.copy()))
+    if hasattr(pd.arrays.StringArray, "_simple_new"):
+        assert np.shares_memory(fast._ndarray, values), "the fast path was taken"
     assert got.dtype == want.dtype == pd.StringDtype("python")
     pd.testing.assert_series_equal(got, want)
     assert got.isna().tolist() == [False, True, False, False, True]

@@ -133,24 +133,26 @@ def _nullable_int(values: Any) -> Any:
 
 
 def _string(values: Any, pd: Any) -> Any:
-    """A ``string`` column from an object array of ``str`` and ``pd.NA``."""
+    """A ``string`` column from an object array that the core made of
+    ``str`` and ``pd.NA`` only (the frames pass ``pd.NA`` as its marker for
+    a missing value): no other value may be in it."""
     dtype = pd.StringDtype()
     if dtype.storage != "python":
         return pd.array(values, dtype="string")
-    # The values are already what a StringArray holds (the core made them),
-    # where pd.array would convert each one. The public constructor still
-    # checks every value, a third of a frame's time in Python after the
-    # analysis, when nothing else runs; `_simple_new` takes them as they
-    # are. It is private, so anything unexpected falls back to the public
-    # constructor (and a test compares the two).
+    # The values are already what a StringArray holds, where pd.array would
+    # convert each one. The public constructor still checks every value, a
+    # third of a frame's time in Python after the analysis, when nothing
+    # else runs; `_simple_new` takes them as they are. It is private, so if
+    # it is missing, fails or is not for this dtype, the public constructor
+    # is used (and a test compares the two).
     array = pd.arrays.StringArray
     make = getattr(array, "_simple_new", None)
-    if make is not None and dtype.na_value is pd.NA:
+    if callable(make) and dtype.na_value is pd.NA:
         try:
             out = make(values, dtype)
-        except (TypeError, ValueError):
+        except (AttributeError, TypeError, ValueError):
             out = None
-        if type(out) is array and out.dtype == dtype and len(out) == len(values):
+        if type(out) is array:
             return out
     return array(values)
 
@@ -406,7 +408,7 @@ def sentences_frame(
     analyzer = _analyzer(analyzer)
     carried = _carried_names(frame, id, text, _SENTENCE_COLUMNS, analyzer.stances)
     cols = _columns(
-        lambda report: _core._sentence_columns(analyzer, texts, threads, report),
+        lambda report: _core._sentence_columns(analyzer, texts, threads, report, pd.NA),
         len(texts),
         progress,
         "sentences",

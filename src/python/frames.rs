@@ -259,31 +259,32 @@ struct SentenceTable {
 }
 
 /// Sentence columns of a batch: `row`, `text` (object array), `start`, `end`, `scores`
-/// (float32, n × stances) and `stances`. `progress` is as for
-/// `_statement_columns`.
+/// (float32, n × stances) and `stances`. `progress` and `missing` are as
+/// for `_statement_columns` (a sentence always has text, so `missing` is
+/// only what would stand for a missing one).
 #[pyfunction]
-#[pyo3(signature = (analyzer, texts, threads=None, progress=None))]
+#[pyo3(signature = (analyzer, texts, threads=None, progress=None, missing=None))]
 pub(crate) fn _sentence_columns<'py>(
     py: Python<'py>,
     analyzer: &Bound<'py, Analyzer>,
     texts: Vec<Bound<'py, PyString>>,
     threads: Option<i64>,
     progress: Option<Bound<'py, PyAny>>,
+    missing: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let threads = at_least_one(threads, "threads")?;
     let owned = texts_of(&texts)?;
     let inputs = inputs_of(&owned, None)?;
     let core = &analyzer.get().inner;
     let mut table = SentenceTable::default();
-    // Sentences always have text; nothing stands for a missing one.
-    let none = py.None().into_bound(py);
+    let missing = missing.unwrap_or_else(|| py.None().into_bound(py));
     let job = Job { py, analyzer: core, inputs: &inputs, threads, progress: progress.as_ref() };
     job.run(
         |cols: &mut SentenceColumns, row, doc| cols.push(row as u64, doc),
         SentenceColumns::append,
         |mut cols| {
             table.row.append(&mut cols.row);
-            strings(py, &mut table.text, &cols.text, &none);
+            strings(py, &mut table.text, &cols.text, &missing);
             table.start.append(&mut cols.start);
             table.end.append(&mut cols.end);
             table.scores.append(&mut cols.scores);
