@@ -68,6 +68,21 @@ def rate(fn: Callable[[], object], nbytes: int, ndocs: int, repeat: int = 3) -> 
     return nbytes / best / 1e6, ndocs / best
 
 
+def timed(a: Callable[[], object], b: Callable[[], object], b_first: bool) -> tuple[float, float]:
+    """The times of one run of `a` and one of `b`, `b` run first if asked."""
+
+    def once(fn: Callable[[], object]) -> float:
+        t0 = time.perf_counter()
+        fn()
+        return max(time.perf_counter() - t0, 1e-9)
+
+    if b_first:
+        tb = once(b)
+        return once(a), tb
+    ta = once(a)
+    return ta, once(b)
+
+
 def paired(
     a: Callable[[], object], b: Callable[[], object], rounds: int = 5
 ) -> tuple[float, float, float]:
@@ -80,13 +95,9 @@ def paired(
     ta: list[float] = []
     tb: list[float] = []
     for _ in range(rounds):
-        t0 = time.perf_counter()
-        a()
-        t1 = time.perf_counter()
-        b()
-        t2 = time.perf_counter()
-        ta.append(max(t1 - t0, 1e-9))
-        tb.append(t2 - t1)
+        x, y = timed(a, b, b_first=False)
+        ta.append(x)
+        tb.append(y)
     ratios = sorted(y / x for x, y in zip(ta, tb, strict=True))
     return min(ta), min(tb), ratios[len(ratios) // 2]
 
@@ -154,21 +165,6 @@ class Scaling:
     #: Each probe's median speed-up, and the median per round of the
     #: measured speed-up over the probe's.
     probes: dict[str, tuple[float, float]]
-
-
-def timed(a: Callable[[], object], b: Callable[[], object], b_first: bool) -> tuple[float, float]:
-    """The times of one run of `a` and one of `b`, `b` run first if asked."""
-
-    def once(fn: Callable[[], object]) -> float:
-        t0 = time.perf_counter()
-        fn()
-        return max(time.perf_counter() - t0, 1e-9)
-
-    if b_first:
-        tb = once(b)
-        return once(a), tb
-    ta = once(a)
-    return ta, once(b)
 
 
 def thread_scaling(

@@ -238,12 +238,15 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
     }
 }
 
+/// A slice's fold: its accumulator, or its lowest failing input.
+type Folded<C> = std::result::Result<C, (usize, Error)>;
+
 /// Folds each of `ranges` with `fold` inside `wait`, then consumes it: one
 /// slice after another, on the calling thread.
 fn one_by_one<C: Send, E>(
     ranges: Vec<Range<usize>>,
     wait: &impl Wait,
-    fold: impl Fn(&Range<usize>) -> std::result::Result<C, (usize, Error)> + Sync,
+    fold: impl Fn(&Range<usize>) -> Folded<C> + Sync,
     mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), SliceError<E>> {
     for range in ranges {
@@ -261,9 +264,6 @@ fn one_by_one<C: Send, E>(
 /// be finished by another worker; few, so that memory holds at most three
 /// slices' output however long the batch.
 const IN_FLIGHT: usize = 3;
-
-/// A slice's fold: its accumulator, or its lowest failing input.
-type Folded<C> = std::result::Result<C, (usize, Error)>;
 
 /// What a slice's job sends back: the slice's position in the batch, its
 /// range, and its fold or the job's panic.
