@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 import stancelens
 
 HERE = Path(__file__).resolve().parent

@@ -8,6 +8,7 @@ import unicodedata
 
 import numpy as np
 import pytest
+
 import stancelens as sl
 
 

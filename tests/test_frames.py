@@ -241,6 +241,7 @@ def test_plot_stance_over_time_uses_the_carried_date():
 def test_label_categories_join_each_rows_labels(k):
     from hypothesis import given, settings
     from hypothesis import strategies as st
+
     from stancelens.frames import _label_categories
 
     stances = [f"s{j:02d}" for j in range(k)]

@@ -7,6 +7,7 @@ import pickle
 
 import numpy as np
 import pytest
+
 import stancelens as sl
 
 # A small lexicon of our own with two made-up stances, to show that stances

@@ -4,9 +4,10 @@ with a ValueError."""
 
 from __future__ import annotations
 
-import stancelens as sl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import stancelens as sl
 
 
 def jsonl_lines(out: str) -> list:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 import stancelens as sl
 
 # Enough articles to meet real-world punctuation and layout, few enough to
