@@ -108,12 +108,41 @@ pub enum SliceError<E> {
 /// costs little, small enough that progress and Ctrl-C are seen often.
 pub const SLICE_BYTES: usize = 256 * 1024;
 
-/// About how much text a slice holds when [`fold_slices`] runs on a pool,
-/// where each slice is one worker's job: small enough that the slice the
-/// calling thread waits for is done soon after it is begun and that the
+/// At most how much text a slice holds when [`fold_slices`] runs on a
+/// pool, where each slice is one worker's job: small enough that the slice
+/// the calling thread waits for is done soon after it is begun and that the
 /// last slice, which nothing overlaps, is short; large enough that handing
 /// it over (a channel message, a wake-up) is well under 1% of its work.
+/// A small batch gets smaller jobs (see [`job_bytes`]).
 pub const JOB_BYTES: usize = 64 * 1024;
+
+/// How a batch is cut into the ranges that [`fold_slices`] hands over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cut {
+    /// Slices consumed one at a time, each folded on the calling thread
+    /// (one thread) or by a whole pool (a call from inside one): about
+    /// [`SLICE_BYTES`] each.
+    Slices,
+    /// One job per range, for a pool of `workers` threads (see [`job_bytes`]).
+    Jobs { workers: usize },
+}
+
+/// The ranges of `inputs` for `cut` (see [`slices`]).
+pub fn cut(inputs: &[Input<'_>], cut: Cut) -> Vec<Range<usize>> {
+    let target = match cut {
+        Cut::Slices => SLICE_BYTES,
+        Cut::Jobs { workers } => job_bytes(inputs.iter().map(|i| i.text.len()).sum(), workers),
+    };
+    slices(inputs, target)
+}
+
+/// The text per job for a batch of `total` bytes on `workers` threads:
+/// [`JOB_BYTES`], or less for a small batch, so that each worker gets
+/// several jobs (a job is one worker's alone, so fewer jobs than workers
+/// would leave workers idle), but not under `JOB_BYTES / TAPER`.
+pub fn job_bytes(total: usize, workers: usize) -> usize {
+    (total / JOBS_PER_WORKER.saturating_mul(workers).max(1)).clamp(JOB_BYTES / TAPER, JOB_BYTES)
+}
 
 /// Consecutive ranges of `inputs` of about `target` bytes of text each: a
 /// range ends at the first input that brings it to its share, so none is
@@ -154,14 +183,16 @@ fn slice_share(left: usize, target: usize) -> usize {
 /// is shared — and hands each slice's accumulator, in input order, to
 /// `consume(range of inputs, acc)` on the calling thread.
 ///
-/// With more than one thread, each slice (about [`JOB_BYTES`]) is one
-/// job on a pool, begun in order, up to [`JOBS_PER_WORKER`] per worker
+/// On a pool (`threads` other than `Some(1)`, called from outside a rayon
+/// pool), each slice (at most [`JOB_BYTES`], see [`Cut::Jobs`]) is one
+/// worker's job, begun in order, up to [`JOBS_PER_WORKER`] per worker
 /// ahead of `consume`: later slices are being analysed while `consume`
 /// handles the last one, so work that only the calling thread can do (in
 /// Python: making Python objects under the GIL) does not leave the pool
 /// idle. With `threads == Some(1)` everything runs on the calling thread,
-/// one slice (about [`SLICE_BYTES`]) after another. The calling thread
-/// blocks only inside `wait`.
+/// and from inside a rayon pool each slice is folded by the pool while the
+/// calling thread waits: one slice (about [`SLICE_BYTES`]) after another.
+/// The calling thread blocks only inside `wait`.
 ///
 /// On failure nothing from the failing slice on is consumed: an input error
 /// names the lowest failing input, and an error from `consume` stops the
@@ -178,7 +209,7 @@ pub fn fold_slices<C: Default + Send, E>(
 ) -> std::result::Result<(), SliceError<E>> {
     pipeline(
         inputs,
-        |target| slices(inputs, target),
+        |how| cut(inputs, how),
         threads,
         wait,
         |input| analyzer.analyze(input.text, input.author),
@@ -188,12 +219,12 @@ pub fn fold_slices<C: Default + Send, E>(
     )
 }
 
-/// [`fold_slices`] over any fallible `f` and `items` cut into ranges of
-/// about `target` bytes by `cut(target)`.
+/// [`fold_slices`] over any fallible `f` and `items` cut into ranges by
+/// `cut` (see [`Cut`]).
 #[allow(clippy::too_many_arguments)]
 fn pipeline<I: Sync, R, C: Default + Send, E>(
     items: &[I],
-    cut: impl Fn(usize) -> Vec<Range<usize>>,
+    cut: impl Fn(Cut) -> Vec<Range<usize>>,
     threads: Option<usize>,
     wait: &impl Wait,
     f: impl Fn(&I) -> Result<R> + Sync + Send,
@@ -225,7 +256,7 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
         Some(0) => Err(SliceError::Pool(zero_threads())),
         // In order, on this thread: `fold_in_order` outside a pool would
         // run on rayon's global pool, on every core.
-        Some(1) => one_by_one(cut(SLICE_BYTES), wait, serial, consume),
+        Some(1) => one_by_one(cut(Cut::Slices), wait, serial, consume),
         // On a rayon worker, a thread blocked on a channel is invisible to
         // rayon: were every worker of the pool to call this, none would be
         // left to analyse the slices. There each slice is analysed in the
@@ -236,9 +267,9 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
                 Some(p) => p.install(|| parallel(range)),
                 None => parallel(range),
             };
-            one_by_one(cut(SLICE_BYTES), wait, fold, consume)
+            one_by_one(cut(Cut::Slices), wait, fold, consume)
         }
-        _ => overlapped(cut(JOB_BYTES), threads, wait, &serial, consume),
+        _ => overlapped(cut, threads, wait, &serial, consume),
     }
 }
 
@@ -285,9 +316,10 @@ type Done<C> = (usize, Range<usize>, std::thread::Result<Folded<C>>);
 /// a time and finished in bunches; the calling thread then waited for the
 /// first of a bunch while the tokens of the others were spent, and a
 /// worker stood idle until it had consumed it (about 5% of the cores'
-/// time on two threads, measured with `perf sched`).
+/// time on two threads, measured with `perf sched`). Batches that other
+/// threads run on the same pool at the same time interleave their jobs.
 fn overlapped<C: Send, E>(
-    ranges: Vec<Range<usize>>,
+    cut: impl FnOnce(Cut) -> Vec<Range<usize>>,
     threads: Option<usize>,
     wait: &impl Wait,
     fold: &(impl Fn(&Range<usize>) -> Folded<C> + Sync),
@@ -297,12 +329,14 @@ fn overlapped<C: Send, E>(
     // made per call, so not once per slice); `None` is rayon's global pool.
     // Made inside `wait`: starting threads is no work for the GIL holder.
     let pool = wait.wait(|| threads.map(pool).transpose()).map_err(SliceError::Pool)?;
+    let workers = workers(pool.as_deref());
+    let ranges = cut(Cut::Jobs { workers });
     std::thread::scope(|scope| {
         let (done, finished) = std::sync::mpsc::channel::<Done<C>>();
         // One token per slice that may be unconsumed; the calling thread
         // hands a token back after each `consume`, so sending one never
         // blocks. Dropping `tokens` stops the spawning.
-        let in_flight = JOBS_PER_WORKER * workers(pool.as_deref());
+        let in_flight = JOBS_PER_WORKER * workers;
         let (tokens, token) = std::sync::mpsc::sync_channel::<()>(in_flight);
         for _ in 0..in_flight {
             let _ = tokens.try_send(());
@@ -698,8 +732,8 @@ mod tests {
         // So slices finish about in the order they are begun, and the one
         // the calling thread waits for is the oldest under way.
         let items: Vec<usize> = (0..600).collect();
-        let ran_on = Mutex::new(vec![None; items.len()]);
         for threads in [None, Some(2), Some(4)] {
+            let ran_on = Mutex::new(vec![None; items.len()]);
             let (got, out) = consumed(
                 &items,
                 12,
@@ -727,9 +761,31 @@ mod tests {
     }
 
     #[test]
+    fn a_small_batch_is_cut_into_jobs_for_every_worker() {
+        // A job is one worker's alone: 100 KB cut into 64 KB jobs would
+        // keep all but two of sixteen workers idle.
+        let texts: Vec<String> = (0..100).map(|i| format!("Text {i}. ").repeat(100)).collect();
+        let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
+        let total: usize = texts.iter().map(String::len).sum();
+        for workers in [2, 4, 16] {
+            let jobs = cut(&inputs, Cut::Jobs { workers });
+            assert!(jobs.len() >= workers, "{workers} workers: {} jobs", jobs.len());
+            let bytes = |r: &Range<usize>| {
+                texts.get(r.clone()).map_or(0, |t| t.iter().map(String::len).sum())
+            };
+            assert!(jobs.iter().all(|r| bytes(r) <= job_bytes(total, workers) + 1000));
+        }
+        // A large batch keeps whole jobs, and one thread whole slices.
+        assert_eq!(job_bytes(100 * JOB_BYTES, 4), JOB_BYTES);
+        assert_eq!(job_bytes(0, 4), JOB_BYTES / TAPER);
+        assert!(cut(&inputs, Cut::Slices).len() < cut(&inputs, Cut::Jobs { workers: 2 }).len());
+    }
+
+    #[test]
     fn a_failing_consumer_stops_the_analysis() {
-        let items: Vec<usize> = (0..2000).collect();
         for threads in [None, Some(1), Some(2)] {
+            // Ten times the inputs that may be analysed after the stop.
+            let items: Vec<usize> = (0..10 * (2 + in_flight(threads)) * 10).collect();
             let calls = std::sync::atomic::AtomicUsize::new(0);
             let f = |&x: &usize| {
                 calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -739,7 +795,7 @@ mod tests {
             assert_eq!(got.len(), 2);
             assert!(matches!(out, Err(SliceError::Consume(ref m)) if m == "stop at 20"), "{out:?}");
             // The two consumed slices, plus at most those that may be
-            // unconsumed at once: not the 200 slices of the batch.
+            // unconsumed at once: not every slice of the batch.
             let n = calls.load(std::sync::atomic::Ordering::Relaxed);
             let most = (2 + in_flight(threads)) * 10;
             assert!(n <= most, "{threads:?}: {n} inputs analysed, at most {most} expected");
@@ -883,10 +939,12 @@ mod tests {
 
     #[test]
     fn at_most_a_few_slices_are_unconsumed_at_once() {
-        let items: Vec<usize> = (0..400).collect();
         let step = 10;
         let started = std::sync::atomic::AtomicUsize::new(0);
         for threads in [None, Some(2), Some(4)] {
+            // Four times the slices that may be unconsumed, however many
+            // cores rayon's global pool has.
+            let items: Vec<usize> = (0..4 * in_flight(threads) * step).collect();
             started.store(0, std::sync::atomic::Ordering::SeqCst);
             let mut seen = 0;
             let out = pipeline(
@@ -914,7 +972,7 @@ mod tests {
                 },
             );
             assert!(out.is_ok());
-            assert_eq!(seen, 400);
+            assert_eq!(seen, items.len());
         }
     }
 
