@@ -162,6 +162,12 @@ class Scaling:
     best_two_threads: float
     best_one_thread: float
     speedup: float
+    #: Median per round of the process's CPU time over the wall time of
+    #: the two-thread run: how many cores it kept busy.
+    busy: float
+    #: Median per round of the CPU time on two threads over that on one:
+    #: above 1.0, the same work cost more CPU time on two threads.
+    excess: float
     #: Each probe's median speed-up, and the median per round of the
     #: measured speed-up over the probe's.
     probes: dict[str, tuple[float, float]]
@@ -181,13 +187,29 @@ def thread_scaling(
     t2: list[float] = []
     t1: list[float] = []
     ours: list[float] = []
+    cpu: dict[str, float] = {}
+    busy: list[float] = []
+    excess: list[float] = []
     seen: dict[str, list[float]] = {name: [] for name in probes}
 
+    def with_cpu(name: str, fn: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            c0 = time.process_time()
+            out = fn()
+            cpu[name] = time.process_time() - c0
+            return out
+
+        return run
+
+    two_cpu, one_cpu = with_cpu("two", two), with_cpu("one", one)
+
     def measure(flip: bool) -> None:
-        a, b = timed(two, one, b_first=flip)
+        a, b = timed(two_cpu, one_cpu, b_first=flip)
         t2.append(a)
         t1.append(b)
         ours.append(b / a)
+        busy.append(cpu["two"] / a)
+        excess.append(cpu["two"] / max(cpu["one"], 1e-9))
 
     for r in range(rounds):
         flip = r % 2 == 1
@@ -203,6 +225,8 @@ def thread_scaling(
         min(t2),
         min(t1),
         median(ours),
+        median(busy),
+        median(excess),
         {
             name: (median(v), median(a / b for a, b in zip(ours, v, strict=True)))
             for name, v in seen.items()
@@ -361,6 +385,13 @@ def main() -> None:
         row("statements_frame, 1 thread", one, len(docs) / t_one)
         row("statements_frame, 2 threads", nbytes / t_two / 1e6, len(docs) / t_two)
         print(f"  {'':<38} 2 threads are {scaling.speedup:.2f}× one (median of paired runs)")
+        # speed-up = busy / excess: a shortfall in `busy` is waiting in the
+        # code; an `excess` over 1.0 is the same work running slower on two
+        # cores at once (shared caches, a neighbour on the machine).
+        print(
+            f"  {'':<38} cores busy on 2 threads: {scaling.busy:.2f}; their CPU time "
+            f"is {scaling.excess:.2f}× one thread's (medians per round)"
+        )
         for name, (probe, relative) in scaling.probes.items():
             print(
                 f"  {'':<38} {name} at once: {probe:.2f}× as fast as in turn; "
