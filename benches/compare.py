@@ -179,11 +179,12 @@ def thread_scaling(
     probes: dict[str, Probe],
     rounds: int = 11,
 ) -> Scaling:
-    """Times `two` and `one` (the same work on two threads and on one) in
-    alternation with each probe's pair, `rounds` times over, so that the
-    probes see the same drift of the machine. Every other round runs each
-    pair in the opposite order, and the probes after the pair instead of
-    before, so that no order is favoured."""
+    """Times `two` and `one` (the same work on two threads and on one),
+    wall time and the process's CPU time, in alternation with each probe's
+    pair, `rounds` times over, so that the probes see the same drift of the
+    machine. Every other round runs each pair in the opposite order, and
+    the probes after the pair instead of before, so that no order is
+    favoured."""
     t2: list[float] = []
     t1: list[float] = []
     ours: list[float] = []
@@ -385,9 +386,12 @@ def main() -> None:
         row("statements_frame, 1 thread", one, len(docs) / t_one)
         row("statements_frame, 2 threads", nbytes / t_two / 1e6, len(docs) / t_two)
         print(f"  {'':<38} 2 threads are {scaling.speedup:.2f}× one (median of paired runs)")
-        # speed-up = busy / excess: a shortfall in `busy` is waiting in the
-        # code; an `excess` over 1.0 is the same work running slower on two
-        # cores at once (shared caches, a neighbour on the machine).
+        # speed-up ≈ busy / excess (exact per round when the one-thread
+        # frame's CPU time equals its wall time). A shortfall in `busy` is
+        # time the threads did not run: waiting in the code, or preempted
+        # on a busy machine. An `excess` over 1.0 is mostly the same work
+        # running slower on two cores at once (shared caches, a neighbour
+        # on the machine), plus the pool's own hand-offs.
         print(
             f"  {'':<38} cores busy on 2 threads: {scaling.busy:.2f}; their CPU time "
             f"is {scaling.excess:.2f}× one thread's (medians per round)"

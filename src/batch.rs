@@ -108,8 +108,9 @@ pub enum SliceError<E> {
 /// costs little, small enough that progress and Ctrl-C are seen often.
 pub const SLICE_BYTES: usize = 256 * 1024;
 
-/// At most how much text a slice holds when [`fold_slices`] runs on a
-/// pool, where each slice is one worker's job: small enough that the slice
+/// About how much text a slice holds when [`fold_slices`] runs on a pool
+/// (a slice ends at the first text that reaches its share), where each
+/// slice is one worker's job: small enough that the slice
 /// the calling thread waits for is done soon after it is begun and that the
 /// last slice, which nothing overlaps, is short; large enough that handing
 /// it over (a channel message, a wake-up) is well under 1% of its work.
@@ -184,7 +185,7 @@ fn slice_share(left: usize, target: usize) -> usize {
 /// `consume(range of inputs, acc)` on the calling thread.
 ///
 /// On a pool (`threads` other than `Some(1)`, called from outside a rayon
-/// pool), each slice (at most [`JOB_BYTES`], see [`Cut::Jobs`]) is one
+/// pool), each slice (about [`JOB_BYTES`], see [`Cut::Jobs`]) is one
 /// worker's job, begun in order, up to [`JOBS_PER_WORKER`] per worker
 /// ahead of `consume`: later slices are being analysed while `consume`
 /// handles the last one, so work that only the calling thread can do (in
