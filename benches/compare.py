@@ -59,23 +59,24 @@ def generated_corpus(n: int, seed: int = 7) -> list[str]:
 
 def rate(fn: Callable[[], object], nbytes: int, ndocs: int, repeat: int = 3) -> tuple[float, float]:
     """Best-of-`repeat` (MB/s, docs/s)."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    best = max(best, 1e-9)
+    best = min(once(fn)[0] for _ in range(repeat))
     return nbytes / best / 1e6, ndocs / best
 
 
-def timed(a: Callable[[], object], b: Callable[[], object], b_first: bool) -> tuple[float, float]:
-    """The times of one run of `a` and one of `b`, `b` run first if asked."""
+Times = tuple[float, float]
 
-    def once(fn: Callable[[], object]) -> float:
-        t0 = time.perf_counter()
-        fn()
-        return max(time.perf_counter() - t0, 1e-9)
 
+def once(fn: Callable[[], object]) -> Times:
+    """The wall time and the process's CPU time (all its threads) of one
+    run of `fn`."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    fn()
+    return max(time.perf_counter() - t0, 1e-9), time.process_time() - c0
+
+
+def timed(a: Callable[[], object], b: Callable[[], object], b_first: bool) -> tuple[Times, Times]:
+    """The times (see :func:`once`) of one run of `a` and one of `b`, `b`
+    run first if asked."""
     if b_first:
         tb = once(b)
         return once(a), tb
@@ -95,7 +96,7 @@ def paired(
     ta: list[float] = []
     tb: list[float] = []
     for _ in range(rounds):
-        x, y = timed(a, b, b_first=False)
+        (x, _), (y, _) = timed(a, b, b_first=False)
         ta.append(x)
         tb.append(y)
     ratios = sorted(y / x for x, y in zip(ta, tb, strict=True))
@@ -188,36 +189,24 @@ def thread_scaling(
     t2: list[float] = []
     t1: list[float] = []
     ours: list[float] = []
-    cpu: dict[str, float] = {}
     busy: list[float] = []
     excess: list[float] = []
     seen: dict[str, list[float]] = {name: [] for name in probes}
 
-    def with_cpu(name: str, fn: Callable[[], object]) -> Callable[[], object]:
-        def run() -> object:
-            c0 = time.process_time()
-            out = fn()
-            cpu[name] = time.process_time() - c0
-            return out
-
-        return run
-
-    two_cpu, one_cpu = with_cpu("two", two), with_cpu("one", one)
-
     def measure(flip: bool) -> None:
-        a, b = timed(two_cpu, one_cpu, b_first=flip)
+        (a, cpu_two), (b, cpu_one) = timed(two, one, b_first=flip)
         t2.append(a)
         t1.append(b)
         ours.append(b / a)
-        busy.append(cpu["two"] / a)
-        excess.append(cpu["two"] / max(cpu["one"], 1e-9))
+        busy.append(cpu_two / a)
+        excess.append(cpu_two / max(cpu_one, 1e-9))
 
     for r in range(rounds):
         flip = r % 2 == 1
         if flip:
             measure(flip)
         for name, (at_once, in_turn) in probes.items():
-            a, b = timed(at_once, in_turn, b_first=flip)
+            (a, _), (b, _) = timed(at_once, in_turn, b_first=flip)
             seen[name].append(b / a)
         if not flip:
             measure(flip)

@@ -110,12 +110,18 @@ pub const SLICE_BYTES: usize = 256 * 1024;
 
 /// About how much text a slice holds when [`fold_slices`] runs on a pool
 /// (a slice ends at the first text that reaches its share), where each
-/// slice is one worker's job: small enough that the slice
-/// the calling thread waits for is done soon after it is begun and that the
-/// last slice, which nothing overlaps, is short; large enough that handing
-/// it over (a channel message, a wake-up) is well under 1% of its work.
-/// A small batch gets smaller jobs (see [`job_bytes`]).
+/// slice is one worker's job: small enough that the slice the calling
+/// thread waits for is done soon after it is begun and that the last
+/// slice, which nothing overlaps, is short; large enough that handing it
+/// over (a channel message, a wake-up) is well under 1% of its work. A
+/// small batch gets smaller jobs (see [`job_bytes`]).
 pub const JOB_BYTES: usize = 64 * 1024;
+
+/// How many slices per worker may be analysed or awaiting `consume` at
+/// once: one being analysed, and slack for a slice that takes long (a
+/// long text) and for the calling thread's turn; few, so that memory holds
+/// only this many slices' output however long the batch.
+pub const JOBS_PER_WORKER: usize = 3;
 
 /// How a batch is cut into the ranges that [`fold_slices`] hands over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,12 +299,6 @@ fn one_by_one<C: Send, E>(
     }
     Ok(())
 }
-
-/// How many slices per worker may be analysed or awaiting `consume` at
-/// once: one being analysed, and slack for a slice that takes long (a
-/// long text) and for the calling thread's turn; few, so that memory holds
-/// only this many slices' output however long the batch.
-pub const JOBS_PER_WORKER: usize = 3;
 
 /// What a slice's job sends back: the slice's position in the batch, its
 /// range, and its fold or the job's panic.
