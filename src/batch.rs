@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -108,20 +109,22 @@ pub enum SliceError<E> {
 /// costs little, small enough that progress and Ctrl-C are seen often.
 pub const SLICE_BYTES: usize = 256 * 1024;
 
-/// About how much text a slice holds when [`fold_slices`] runs on a pool
-/// (a slice ends at the first text that reaches its share), where each
-/// slice is one worker's job: small enough that the slice the calling
-/// thread waits for is done soon after it is begun and that the last
-/// slice, which nothing overlaps, is short; large enough that handing it
-/// over (a channel message, a wake-up) is well under 1% of its work. A
-/// small batch gets smaller jobs (see [`job_bytes`]).
+/// About how much text a slice holds when [`fold_slices`] runs on several
+/// threads (a slice ends at the first text that reaches its share), where
+/// each slice is one thread's job: small enough that the slice the calling
+/// thread waits for is done soon after it is begun, that the calling
+/// thread, folding one of its own, is not long away from `consume`, and
+/// that the last slice, which nothing overlaps, is short; large enough
+/// that handing it over (a channel message, now and then a wake-up) is
+/// well under 1% of its work. A small batch gets smaller jobs (see
+/// [`job_bytes`]).
 pub const JOB_BYTES: usize = 64 * 1024;
 
-/// How many slices per worker may be analysed or awaiting `consume` at
+/// How many slices per thread may be analysed or awaiting `consume` at
 /// once: one being analysed, and slack for a slice that takes long (a
-/// long text) and for the calling thread's turn; few, so that memory holds
-/// only this many slices' output however long the batch.
-pub const JOBS_PER_WORKER: usize = 3;
+/// long text) and for the calling thread's own folds; few, so that memory
+/// holds only this many slices' output however long the batch.
+pub const JOBS_PER_THREAD: usize = 3;
 
 /// How a batch is cut into the ranges that [`fold_slices`] hands over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,25 +133,25 @@ pub enum Cut {
     /// (one thread) or by a whole pool (a call from inside one): about
     /// [`SLICE_BYTES`] each.
     Slices,
-    /// One job per range, for a pool of `workers` threads (see [`job_bytes`]).
-    Jobs { workers: usize },
+    /// One job per range, for `threads` threads (see [`job_bytes`]).
+    Jobs { threads: usize },
 }
 
 /// The ranges of `inputs` for `cut` (see [`slices`]).
 pub fn cut(inputs: &[Input<'_>], cut: Cut) -> Vec<Range<usize>> {
     let target = match cut {
         Cut::Slices => SLICE_BYTES,
-        Cut::Jobs { workers } => job_bytes(inputs.iter().map(|i| i.text.len()).sum(), workers),
+        Cut::Jobs { threads } => job_bytes(inputs.iter().map(|i| i.text.len()).sum(), threads),
     };
     slices(inputs, target)
 }
 
-/// The text per job for a batch of `total` bytes on `workers` threads:
-/// [`JOB_BYTES`], or less for a small batch, so that each worker gets
-/// several jobs (a job is one worker's alone, so fewer jobs than workers
-/// would leave workers idle), but not under `JOB_BYTES / TAPER`.
-pub fn job_bytes(total: usize, workers: usize) -> usize {
-    (total / JOBS_PER_WORKER.saturating_mul(workers).max(1)).clamp(JOB_BYTES / TAPER, JOB_BYTES)
+/// The text per job for a batch of `total` bytes on `threads` threads:
+/// [`JOB_BYTES`], or less for a small batch, so that each thread gets
+/// several jobs (a job is one thread's alone, so fewer jobs than threads
+/// would leave threads idle), but not under `JOB_BYTES / TAPER`.
+pub fn job_bytes(total: usize, threads: usize) -> usize {
+    (total / JOBS_PER_THREAD.saturating_mul(threads).max(1)).clamp(JOB_BYTES / TAPER, JOB_BYTES)
 }
 
 /// Consecutive ranges of `inputs` of about `target` bytes of text each: a
@@ -190,16 +193,19 @@ fn slice_share(left: usize, target: usize) -> usize {
 /// is shared — and hands each slice's accumulator, in input order, to
 /// `consume(range of inputs, acc)` on the calling thread.
 ///
-/// On a pool (`threads` other than `Some(1)`, called from outside a rayon
-/// pool), each slice (about [`JOB_BYTES`], see [`Cut::Jobs`]) is one
-/// worker's job, begun in order, up to [`JOBS_PER_WORKER`] per worker
-/// ahead of `consume`: later slices are being analysed while `consume`
-/// handles the last one, so work that only the calling thread can do (in
-/// Python: making Python objects under the GIL) does not leave the pool
-/// idle. With `threads == Some(1)` everything runs on the calling thread,
-/// and from inside a rayon pool each slice is folded by the pool while the
-/// calling thread waits: one slice (about [`SLICE_BYTES`]) after another.
-/// The calling thread blocks only inside `wait`.
+/// On several threads (`threads` other than `Some(1)`, `None` meaning as
+/// many as rayon's global pool has, called from outside a rayon pool), the
+/// calling thread is one of them, beside a pool of the others; each slice
+/// (about [`JOB_BYTES`], see [`Cut::Jobs`]) is one thread's job, begun in
+/// order, up to [`JOBS_PER_THREAD`] per thread ahead of `consume`: later
+/// slices are being analysed while `consume` handles the last one, so
+/// work that only the calling thread can do (in Python: making Python
+/// objects under the GIL) does not leave the pool idle, and between its
+/// `consume`s the calling thread analyses slices too. With one thread
+/// everything runs on the calling thread, and from inside a rayon pool
+/// each slice is folded by the pool (`threads` of it, or that pool) while
+/// the calling thread waits: one slice (about [`SLICE_BYTES`]) after
+/// another. The calling thread analyses, and blocks, only inside `wait`.
 ///
 /// On failure nothing from the failing slice on is consumed: an input error
 /// names the lowest failing input, and an error from `consume` stops the
@@ -276,7 +282,10 @@ fn pipeline<I: Sync, R, C: Default + Send, E>(
             };
             one_by_one(cut(Cut::Slices), wait, fold, consume)
         }
-        _ => overlapped(cut, threads, wait, &serial, consume),
+        _ => match threads.unwrap_or_else(rayon::current_num_threads) {
+            1 => one_by_one(cut(Cut::Slices), wait, serial, consume),
+            n => overlapped(cut, n, wait, &serial, consume),
+        },
     }
 }
 
@@ -300,148 +309,200 @@ fn one_by_one<C: Send, E>(
     Ok(())
 }
 
-/// What a slice's job sends back: the slice's position in the batch, its
-/// range, and its fold or the job's panic.
+/// A slice's position in the batch, its range, and its fold or the panic
+/// that ended the fold.
 type Done<C> = (usize, Range<usize>, std::thread::Result<Folded<C>>);
 
-/// The many-thread [`pipeline`]: a background thread spawns each slice's
-/// `fold` onto the pool as soon as fewer than [`JOBS_PER_WORKER`] slices
-/// per worker are unconsumed, and the calling thread consumes them in
-/// order.
+/// The many-thread [`pipeline`] on `threads` threads: the calling thread
+/// and a pool of `threads - 1` workers each fold whole slices, claimed in
+/// order by whichever is free (see [`Claims`]), never more than
+/// [`JOBS_PER_THREAD`] per thread ahead of `consume`; the calling thread
+/// consumes them in order between its own folds.
 ///
-/// Each slice is one job that one worker folds alone, and jobs spawned
-/// from outside the pool are begun in the order spawned (rayon's injector
-/// queue is first in, first out), so slices finish about in order: the
-/// one the calling thread waits for is the oldest under way. Slices folded
-/// by all workers together (`fold_in_order`), as before, were begun two at
-/// a time and finished in bunches; the calling thread then waited for the
-/// first of a bunch while the tokens of the others were spent, and a
-/// worker stood idle until it had consumed it (about 5% of the cores'
-/// time on two threads, measured with `perf sched`). Batches that other
-/// threads run on the same pool at the same time interleave their jobs.
+/// The calling thread is one of the `threads`, so that as many threads
+/// run as were asked for. A pool of `threads` workers beside a calling
+/// thread that only consumed put three threads on two cores: woken for
+/// each slice, the calling thread preempted a worker about 130 times in a
+/// call on PolNeAR train, and two threads took about 5% more CPU time
+/// than one for the same instructions (`perf stat` and callgrind). Slices
+/// are claimed when a thread begins them, not handed out ahead, so at the
+/// end of the batch no thread holds a queue of them while another is
+/// idle. Batches that other threads run on the same pool at the same time
+/// interleave their jobs.
 fn overlapped<C: Send, E>(
     cut: impl FnOnce(Cut) -> Vec<Range<usize>>,
-    threads: Option<usize>,
+    threads: usize,
     wait: &impl Wait,
     fold: &(impl Fn(&Range<usize>) -> Folded<C> + Sync),
     consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), SliceError<E>> {
-    // One pool for the whole batch (above `MAX_CACHED_THREADS` a pool is
-    // made per call, so not once per slice); `None` is rayon's global pool.
     // Made inside `wait`: starting threads is no work for the GIL holder.
-    let pool = wait.wait(|| threads.map(pool).transpose()).map_err(SliceError::Pool)?;
-    let workers = workers(pool.as_deref());
-    let ranges = cut(Cut::Jobs { workers });
-    std::thread::scope(|scope| {
-        let (done, finished) = std::sync::mpsc::channel::<Done<C>>();
-        // One token per slice that may be unconsumed; the calling thread
-        // hands a token back after each `consume`, so sending one never
-        // blocks. Dropping `tokens` stops the spawning.
-        let in_flight = JOBS_PER_WORKER * workers;
-        let (tokens, token) = std::sync::mpsc::sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            let _ = tokens.try_send(());
-        }
-        let producer = std::thread::Builder::new().spawn_scoped(scope, move || match &pool {
-            Some(p) => p.in_place_scope(|s| spawn_slices(s, ranges, &token, &done, fold)),
-            None => rayon::in_place_scope(|s| spawn_slices(s, ranges, &token, &done, fold)),
-        });
-        let producer = match producer {
-            Ok(p) => p,
-            Err(e) => {
-                let e = Error::InvalidInput(format!("cannot start a thread: {e}"));
-                return Err(SliceError::Pool(e));
-            }
+    let pool = wait.wait(|| pool(threads - 1)).map_err(SliceError::Pool)?;
+    let claims = Claims::new(cut(Cut::Jobs { threads }), JOBS_PER_THREAD * threads);
+    // Jobs queued for the workers: enough that a worker finds the next one
+    // at once while the calling thread folds a slice of its own.
+    let queued = JOBS_PER_THREAD * (threads - 1);
+    let (done, mut finished) = std::sync::mpsc::channel();
+    let mut consume = consume;
+    let claims = &claims;
+    let outcome = pool.in_place_scope(|scope| {
+        let spawn = || {
+            let done = done.clone();
+            scope.spawn(move |_| {
+                // A send fails only once the calling thread has stopped
+                // listening.
+                let _ = done.send(claims.claim().map(|job| fold_job(job, fold)));
+            })
         };
+        let mut outstanding = 0;
         // A panic in `consume` is held until the jobs under way have ended,
         // so that they end while the calling thread is inside `wait` (in
         // Python: without the GIL), then raised.
-        let mut consume = consume;
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            consume_in_order(finished, wait, |range, acc| {
-                consume(range, acc)?;
-                let _ = tokens.try_send(());
-                Ok(())
-            })
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let lead_by = (queued, &mut outstanding, &mut finished);
+            lead(claims, lead_by, wait, fold, &mut consume, spawn)
         }));
-        drop(tokens);
-        let joined = wait.wait(move || producer.join());
-        match (result, joined) {
-            (Err(panic), _) | (Ok(Err(Stop::Panic(panic))), _) | (_, Err(panic)) => {
-                std::panic::resume_unwind(panic)
-            }
-            (Ok(Err(Stop::Input(index, error))), _) => Err(SliceError::Input { index, error }),
-            (Ok(Err(Stop::Consume(e))), _) => Err(SliceError::Consume(e)),
-            (Ok(Ok(())), Ok(())) => Ok(()),
-        }
-    })
-}
-
-/// The number of threads of `pool`, or of rayon's global pool.
-fn workers(pool: Option<&ThreadPool>) -> usize {
-    pool.map_or_else(rayon::current_num_threads, ThreadPool::current_num_threads)
-}
-
-/// Spawns each slice's `fold` onto the scope's pool, each once a token is
-/// free; stops early when the tokens' sender is gone (the calling thread
-/// stopped listening).
-fn spawn_slices<'s, C: Send + 's>(
-    scope: &rayon::Scope<'s>,
-    ranges: Vec<Range<usize>>,
-    token: &std::sync::mpsc::Receiver<()>,
-    done: &std::sync::mpsc::Sender<Done<C>>,
-    fold: &'s (impl Fn(&Range<usize>) -> Folded<C> + Sync),
-) {
-    for (position, range) in ranges.into_iter().enumerate() {
-        if token.recv().is_err() {
-            return;
-        }
-        let done = done.clone();
-        scope.spawn(move |_| {
-            // A panic travels to the calling thread as a value: left to
-            // rayon, it would surface only once every job had ended, while
-            // the calling thread still waited for this slice.
-            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fold(&range)));
-            // A send fails once the calling thread has stopped listening.
-            let _ = done.send((position, range, out));
-        });
+        // Nothing more is begun: the jobs under way end, and the queued
+        // ones find nothing to claim. Each reports before it ends, so the
+        // scope's own wait for them, with the GIL held, is short.
+        claims.close();
+        let rx = &mut finished;
+        wait.wait(move || (0..outstanding).all(|_| rx.recv().is_ok()));
+        outcome
+    });
+    match outcome {
+        Err(panic) | Ok(Err(Stop::Panic(panic))) => std::panic::resume_unwind(panic),
+        Ok(Err(Stop::Input(index, error))) => Err(SliceError::Input { index, error }),
+        Ok(Err(Stop::Consume(e))) => Err(SliceError::Consume(e)),
+        Ok(Ok(())) => Ok(()),
     }
 }
 
-/// Why [`consume_in_order`] stopped early.
+/// Folds a claimed job. A panic travels to the calling thread as a value:
+/// left to rayon, it would surface only once every job had ended, and out
+/// of batch order.
+fn fold_job<C>(
+    (position, range): (usize, Range<usize>),
+    fold: &impl Fn(&Range<usize>) -> Folded<C>,
+) -> Done<C> {
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fold(&range)));
+    (position, range, out)
+}
+
+/// The slices of a batch, claimed in order, one at a time, by whichever
+/// thread is free, never more than `window` slices past the first one not
+/// yet consumed, so that memory holds at most that many slices' output.
+struct Claims {
+    ranges: Vec<Range<usize>>,
+    window: usize,
+    /// The next slice to claim.
+    next: AtomicUsize,
+    /// Slices from here on may not be claimed yet (or, once closed, ever).
+    limit: AtomicUsize,
+}
+
+impl Claims {
+    fn new(ranges: Vec<Range<usize>>, window: usize) -> Self {
+        let limit = AtomicUsize::new(window.min(ranges.len()));
+        Claims { ranges, window, next: AtomicUsize::new(0), limit }
+    }
+
+    /// The next slice and its position, if one may be begun now.
+    fn claim(&self) -> Option<(usize, Range<usize>)> {
+        let limit = self.limit.load(Ordering::Acquire);
+        let k = self
+            .next
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |k| (k < limit).then_some(k + 1));
+        k.ok().and_then(|k| Some((k, self.ranges.get(k)?.clone())))
+    }
+
+    /// Whether a slice may be begun now.
+    fn open(&self) -> bool {
+        self.next.load(Ordering::Acquire) < self.limit.load(Ordering::Acquire)
+    }
+
+    /// The first `n` slices have been consumed: the window moves on.
+    fn consumed(&self, n: usize) {
+        let limit = n.saturating_add(self.window).min(self.ranges.len());
+        self.limit.fetch_max(limit, Ordering::AcqRel);
+    }
+
+    /// No slice may be begun from now on.
+    fn close(&self) {
+        self.limit.store(0, Ordering::Release);
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+}
+
+/// Where the pool's jobs report: what each folded, or `None` if it found
+/// no slice to claim.
+type Reports<C> = std::sync::mpsc::Receiver<Option<Done<C>>>;
+
+/// Why [`lead`] stopped early.
 enum Stop<E> {
     Input(usize, Error),
     Consume(E),
     Panic(Box<dyn std::any::Any + Send>),
 }
 
-/// Receives finished slices, which arrive in any order, and hands them to
-/// `each` in batch order, until the channel closes (every job has ended)
-/// or something fails. Failures are taken in batch order too, a panic
-/// like an input error, so the outcome does not depend on which slice
-/// finished first: the same as on one thread.
-fn consume_in_order<C: Send, E>(
-    finished: std::sync::mpsc::Receiver<Done<C>>,
+/// The calling thread's part of [`overlapped`]: keeps up to `queued` jobs
+/// spawned for the pool (`spawn`, counted in `outstanding` until each
+/// reports on `finished`) and consumes the slices in batch order as they
+/// are ready; while the next is not, folds the next unclaimed slice
+/// itself, or, when none may be begun, waits for a worker's report. Failures are taken in batch
+/// order too, a panic like an input error, so the outcome does not depend
+/// on which slice finished first: the same as on one thread.
+fn lead<C: Send, E>(
+    claims: &Claims,
+    (queued, outstanding, finished): (usize, &mut usize, &mut Reports<C>),
     wait: &impl Wait,
-    mut each: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+    fold: &(impl Fn(&Range<usize>) -> Folded<C> + Sync),
+    consume: &mut impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+    spawn: impl Fn(),
 ) -> std::result::Result<(), Stop<E>> {
-    let mut waiting = std::collections::BTreeMap::new();
+    let mut ready = std::collections::BTreeMap::new();
+    // A worker's report: its job is no longer outstanding, and its slice,
+    // if it claimed one, is ready.
+    let take = |ready: &mut std::collections::BTreeMap<_, _>, outstanding: &mut usize, report| {
+        *outstanding -= 1;
+        if let Some((position, range, out)) = report {
+            ready.insert(position, (range, out));
+        }
+    };
     let mut next = 0;
-    let mut finished = finished;
-    loop {
-        let rx = &mut finished;
-        // The channel closes once the producer and every job are done; each
-        // job sends before it ends, so nothing is still to come then.
-        let Ok((position, range, out)) = wait.wait(move || rx.recv()) else {
-            return Ok(());
-        };
-        waiting.insert(position, (range, out));
-        while let Some((range, out)) = waiting.remove(&next) {
-            next += 1;
+    while next < claims.len() {
+        while let Ok(report) = finished.try_recv() {
+            take(&mut ready, outstanding, report);
+        }
+        // Before `consume`, which may take a while under the GIL.
+        while *outstanding < queued && claims.open() {
+            spawn();
+            *outstanding += 1;
+        }
+        if let Some((range, out)) = ready.remove(&next) {
             let acc = out.map_err(Stop::Panic)?.map_err(|(i, error)| Stop::Input(i, error))?;
-            each(range, acc).map_err(Stop::Consume)?;
+            consume(range, acc).map_err(Stop::Consume)?;
+            next += 1;
+            claims.consumed(next);
+            continue;
+        }
+        if let Some(job) = claims.claim() {
+            let (position, range, out) = wait.wait(|| fold_job(job, fold));
+            ready.insert(position, (range, out));
+        } else {
+            // Slice `next` is neither ready nor claimable, so a worker is
+            // folding it: a report is on its way.
+            let rx = &mut *finished;
+            match wait.wait(move || rx.recv()) {
+                Ok(report) => take(&mut ready, outstanding, report),
+                Err(_) => unreachable!("the calling thread holds a sender"),
+            }
         }
     }
+    Ok(())
 }
 
 /// Maps `items` with the fallible `f` in parallel (on the current pool) and
@@ -724,12 +785,12 @@ mod tests {
     fn in_flight(threads: Option<usize>) -> usize {
         match threads {
             Some(1) => 1,
-            _ => JOBS_PER_WORKER * threads.unwrap_or_else(rayon::current_num_threads),
+            _ => JOBS_PER_THREAD * threads.unwrap_or_else(rayon::current_num_threads),
         }
     }
 
     #[test]
-    fn on_a_pool_each_slice_is_folded_by_one_worker() {
+    fn on_a_pool_each_slice_is_folded_by_one_thread() {
         // So slices finish about in the order they are begun, and the one
         // the calling thread waits for is the oldest under way.
         let items: Vec<usize> = (0..600).collect();
@@ -762,24 +823,50 @@ mod tests {
     }
 
     #[test]
-    fn a_small_batch_is_cut_into_jobs_for_every_worker() {
-        // A job is one worker's alone: 100 KB cut into 64 KB jobs would
-        // keep all but two of sixteen workers idle.
+    fn the_calling_thread_is_one_of_the_threads() {
+        // As many threads analyse as were asked for, the calling thread
+        // among them: never one more, which would share the cores.
+        let items: Vec<usize> = (0..400).collect();
+        let here = std::thread::current().id();
+        for threads in [2, 3] {
+            let ran_on = Mutex::new(std::collections::HashSet::new());
+            let f = |&x: &usize| {
+                // Slow enough that the calling thread finds slices to fold.
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                ran_on
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(std::thread::current().id());
+                Ok(x)
+            };
+            let (got, out) = consumed(&items, 10, Some(threads), f, None);
+            assert!(out.is_ok());
+            assert_eq!(got.iter().map(|(_, r)| r.len()).sum::<usize>(), items.len());
+            let ran = ran_on.into_inner().unwrap_or_else(|e| e.into_inner());
+            assert!(ran.len() <= threads, "{threads} threads asked for, {} analysed", ran.len());
+            assert!(ran.contains(&here), "{threads} threads: the calling thread analysed nothing");
+        }
+    }
+
+    #[test]
+    fn a_small_batch_is_cut_into_jobs_for_every_thread() {
+        // A job is one thread's alone: 100 KB cut into 64 KB jobs would
+        // keep all but two of sixteen threads idle.
         let texts: Vec<String> = (0..100).map(|i| format!("Text {i}. ").repeat(100)).collect();
         let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
         let total: usize = texts.iter().map(String::len).sum();
-        for workers in [2, 4, 16] {
-            let jobs = cut(&inputs, Cut::Jobs { workers });
-            assert!(jobs.len() >= workers, "{workers} workers: {} jobs", jobs.len());
+        for threads in [2, 4, 16] {
+            let jobs = cut(&inputs, Cut::Jobs { threads });
+            assert!(jobs.len() >= threads, "{threads} threads: {} jobs", jobs.len());
             let bytes = |r: &Range<usize>| {
                 texts.get(r.clone()).map_or(0, |t| t.iter().map(String::len).sum())
             };
-            assert!(jobs.iter().all(|r| bytes(r) <= job_bytes(total, workers) + 1000));
+            assert!(jobs.iter().all(|r| bytes(r) <= job_bytes(total, threads) + 1000));
         }
         // A large batch keeps whole jobs, and one thread whole slices.
         assert_eq!(job_bytes(100 * JOB_BYTES, 4), JOB_BYTES);
         assert_eq!(job_bytes(0, 4), JOB_BYTES / TAPER);
-        assert!(cut(&inputs, Cut::Slices).len() < cut(&inputs, Cut::Jobs { workers: 2 }).len());
+        assert!(cut(&inputs, Cut::Slices).len() < cut(&inputs, Cut::Jobs { threads: 2 }).len());
     }
 
     #[test]
