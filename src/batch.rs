@@ -193,19 +193,22 @@ fn slice_share(left: usize, target: usize) -> usize {
 /// is shared — and hands each slice's accumulator, in input order, to
 /// `consume(range of inputs, acc)` on the calling thread.
 ///
-/// On several threads (`threads` other than `Some(1)`, `None` meaning as
-/// many as rayon's global pool has, called from outside a rayon pool), the
-/// calling thread is one of them, beside a pool of the others; each slice
-/// (about [`JOB_BYTES`], see [`Cut::Jobs`]) is one thread's job, begun in
-/// order, up to [`JOBS_PER_THREAD`] per thread ahead of `consume`: later
-/// slices are being analysed while `consume` handles the last one, so
-/// work that only the calling thread can do (in Python: making Python
-/// objects under the GIL) does not leave the pool idle, and between its
-/// `consume`s the calling thread analyses slices too. With one thread
-/// everything runs on the calling thread, and from inside a rayon pool
-/// each slice is folded by the pool (`threads` of it, or that pool) while
-/// the calling thread waits: one slice (about [`SLICE_BYTES`]) after
-/// another. The calling thread analyses, and blocks, only inside `wait`.
+/// Called from outside a rayon pool on several threads (`threads` other
+/// than `Some(1)`; `None` is as many as rayon's global pool has, which it
+/// starts, though the work runs on a kept pool of this module's), the
+/// calling thread is one of the threads, beside a pool of the others. Each
+/// slice (about [`JOB_BYTES`], see [`Cut::Jobs`]) is one thread's job,
+/// begun in order, up to [`JOBS_PER_THREAD`] per thread ahead of
+/// `consume`: later slices are being analysed while `consume` handles the
+/// last one, so work that only the calling thread can do (in Python:
+/// making Python objects under the GIL) does not leave the pool idle, and
+/// between its `consume`s the calling thread analyses slices too.
+///
+/// On one thread everything runs on the calling thread. Called from inside
+/// a rayon pool, each slice is folded in parallel, on a pool of `threads`
+/// threads or, for `None`, on the pool the call came from, while the
+/// calling thread waits: one slice (about [`SLICE_BYTES`]) after another.
+/// The calling thread analyses, and blocks, only inside `wait`.
 ///
 /// On failure nothing from the failing slice on is consumed: an input error
 /// names the lowest failing input, and an error from `consume` stops the
@@ -314,21 +317,20 @@ fn one_by_one<C: Send, E>(
 type Done<C> = (usize, Range<usize>, std::thread::Result<Folded<C>>);
 
 /// The many-thread [`pipeline`] on `threads` threads: the calling thread
-/// and a pool of `threads - 1` workers each fold whole slices, claimed in
-/// order by whichever is free (see [`Claims`]), never more than
+/// and a pool of `threads - 1` workers fold whole slices, each claimed in
+/// order by whichever thread is free (see [`Claims`]), never more than
 /// [`JOBS_PER_THREAD`] per thread ahead of `consume`; the calling thread
-/// consumes them in order between its own folds.
+/// consumes them in order, and folds slices itself while the next one to
+/// consume is not ready (see [`Lead`]).
 ///
-/// The calling thread is one of the `threads`, so that as many threads
-/// run as were asked for. A pool of `threads` workers beside a calling
-/// thread that only consumed put three threads on two cores: woken for
-/// each slice, the calling thread preempted a worker about 130 times in a
-/// call on PolNeAR train, and two threads took about 5% more CPU time
-/// than one for the same instructions (`perf stat` and callgrind). Slices
-/// are claimed when a thread begins them, not handed out ahead, so at the
-/// end of the batch no thread holds a queue of them while another is
-/// idle. Batches that other threads run on the same pool at the same time
-/// interleave their jobs.
+/// The calling thread is one of the `threads` so that no more threads run
+/// than were asked for: with a pool of `threads` workers beside it, two
+/// threads were three on two cores, and the preemptions cost more CPU
+/// time than the same instructions on one thread (docs/performance.md).
+/// Slices are claimed when a thread begins them, not handed out ahead, so
+/// that at the end of the batch no thread holds a queue of them while
+/// another is idle. Batches that other threads run at the same time share
+/// the pool, a slice at a time.
 fn overlapped<C: Send, E>(
     cut: impl FnOnce(Cut) -> Vec<Range<usize>>,
     threads: usize,
@@ -337,37 +339,28 @@ fn overlapped<C: Send, E>(
     consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), SliceError<E>> {
     // Made inside `wait`: starting threads is no work for the GIL holder.
-    let pool = wait.wait(|| pool(threads - 1)).map_err(SliceError::Pool)?;
-    let claims = Claims::new(cut(Cut::Jobs { threads }), JOBS_PER_THREAD * threads);
-    // Jobs queued for the workers: enough that a worker finds the next one
-    // at once while the calling thread folds a slice of its own.
-    let queued = JOBS_PER_THREAD * (threads - 1);
-    let (done, mut finished) = std::sync::mpsc::channel();
-    let mut consume = consume;
+    let pool = wait.wait(|| helpers(threads - 1)).map_err(SliceError::Pool)?;
+    // Sized by the pool rayon made, which may have fewer threads than asked.
+    let workers = pool.current_num_threads();
+    let threads = workers.saturating_add(1);
+    let claims = Claims::new(cut(Cut::Jobs { threads }), JOBS_PER_THREAD.saturating_mul(threads));
+    let (reports, finished) = std::sync::mpsc::channel();
     let claims = &claims;
+    let mut lead = Lead { claims, workers, spawned: 0, finished, ready: Default::default() };
     let outcome = pool.in_place_scope(|scope| {
         let spawn = || {
-            let done = done.clone();
-            scope.spawn(move |_| {
-                // A send fails only once the calling thread has stopped
-                // listening.
-                let _ = done.send(claims.claim().map(|job| fold_job(job, fold)));
-            })
+            let reports = reports.clone();
+            scope.spawn(move |_| work(claims, fold, &reports));
         };
-        let mut outstanding = 0;
-        // A panic in `consume` is held until the jobs under way have ended,
-        // so that they end while the calling thread is inside `wait` (in
-        // Python: without the GIL), then raised.
+        // A panic in `consume` is held until the jobs have ended, so that
+        // they end while the calling thread is inside `wait` (in Python:
+        // without the GIL), then raised.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let lead_by = (queued, &mut outstanding, &mut finished);
-            lead(claims, lead_by, wait, fold, &mut consume, spawn)
+            lead.run(wait, fold, consume, spawn)
         }));
-        // Nothing more is begun: the jobs under way end, and the queued
-        // ones find nothing to claim. Each reports before it ends, so the
-        // scope's own wait for them, with the GIL held, is short.
-        claims.close();
-        let rx = &mut finished;
-        wait.wait(move || (0..outstanding).all(|_| rx.recv().is_ok()));
+        // Every job reports its end before it ends, so the scope's own wait
+        // for them, with the GIL held, is short.
+        lead.end(wait);
         outcome
     });
     match outcome {
@@ -378,9 +371,39 @@ fn overlapped<C: Send, E>(
     }
 }
 
-/// Folds a claimed job. A panic travels to the calling thread as a value:
-/// left to rayon, it would surface only once every job had ended, and out
-/// of batch order.
+/// What a worker's job tells the calling thread.
+enum Report<C> {
+    /// A slice it folded.
+    Folded(Done<C>),
+    /// It found no slice to claim and has ended.
+    Ended,
+}
+
+/// A worker's job: folds slices for as long as one may be claimed, then
+/// reports its end. One job folds many slices, so that a worker goes on
+/// while the calling thread, which spawns jobs, is busy folding a slice
+/// of its own or in `consume`.
+fn work<C: Send>(
+    claims: &Claims,
+    fold: &impl Fn(&Range<usize>) -> Folded<C>,
+    reports: &std::sync::mpsc::Sender<Report<C>>,
+) {
+    loop {
+        while let Some(job) = claims.claim() {
+            // The calling thread holds the receiver until every job has
+            // ended, so a send does not fail.
+            let _ = reports.send(Report::Folded(fold_job(job, fold)));
+        }
+        if claims.retire() {
+            break;
+        }
+    }
+    let _ = reports.send(Report::Ended);
+}
+
+/// Folds a claimed slice. A panic travels to the calling thread as a
+/// value: left to rayon, it would surface only once every job had ended,
+/// and out of batch order.
 fn fold_job<C>(
     (position, range): (usize, Range<usize>),
     fold: &impl Fn(&Range<usize>) -> Folded<C>,
@@ -397,39 +420,56 @@ struct Claims {
     window: usize,
     /// The next slice to claim.
     next: AtomicUsize,
-    /// Slices from here on may not be claimed yet (or, once closed, ever).
+    /// Slices from here on may not be claimed yet.
     limit: AtomicUsize,
+    /// Workers' jobs that are claiming slices (see [`Claims::retire`]).
+    running: AtomicUsize,
 }
 
 impl Claims {
     fn new(ranges: Vec<Range<usize>>, window: usize) -> Self {
         let limit = AtomicUsize::new(window.min(ranges.len()));
-        Claims { ranges, window, next: AtomicUsize::new(0), limit }
+        Claims { ranges, window, next: AtomicUsize::new(0), limit, running: AtomicUsize::new(0) }
     }
 
     /// The next slice and its position, if one may be begun now.
     fn claim(&self) -> Option<(usize, Range<usize>)> {
-        let limit = self.limit.load(Ordering::Acquire);
+        let limit = self.limit.load(Ordering::SeqCst);
         let k = self
             .next
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |k| (k < limit).then_some(k + 1));
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |k| (k < limit).then_some(k + 1));
         k.ok().and_then(|k| Some((k, self.ranges.get(k)?.clone())))
     }
 
     /// Whether a slice may be begun now.
     fn open(&self) -> bool {
-        self.next.load(Ordering::Acquire) < self.limit.load(Ordering::Acquire)
+        self.next.load(Ordering::SeqCst) < self.limit.load(Ordering::SeqCst)
     }
 
     /// The first `n` slices have been consumed: the window moves on.
     fn consumed(&self, n: usize) {
         let limit = n.saturating_add(self.window).min(self.ranges.len());
-        self.limit.fetch_max(limit, Ordering::AcqRel);
+        self.limit.fetch_max(limit, Ordering::SeqCst);
     }
 
     /// No slice may be begun from now on.
     fn close(&self) {
-        self.limit.store(0, Ordering::Release);
+        self.next.fetch_max(self.ranges.len(), Ordering::SeqCst);
+    }
+
+    /// A worker's job found nothing to claim: true if it is to end, false
+    /// if a slice was freed meanwhile and it is to go on. It leaves
+    /// `running` before it looks again, while the calling thread moves the
+    /// window before it counts `running` (all `SeqCst`), so that one of the
+    /// two sees the other: either this job goes on, or the calling thread
+    /// spawns another; a freed slice is never left to no one.
+    fn retire(&self) -> bool {
+        self.running.fetch_sub(1, Ordering::SeqCst);
+        if self.open() {
+            self.running.fetch_add(1, Ordering::SeqCst);
+            return false;
+        }
+        true
     }
 
     fn len(&self) -> usize {
@@ -437,72 +477,101 @@ impl Claims {
     }
 }
 
-/// Where the pool's jobs report: what each folded, or `None` if it found
-/// no slice to claim.
-type Reports<C> = std::sync::mpsc::Receiver<Option<Done<C>>>;
-
-/// Why [`lead`] stopped early.
+/// Why [`Lead::run`] stopped early.
 enum Stop<E> {
     Input(usize, Error),
     Consume(E),
     Panic(Box<dyn std::any::Any + Send>),
 }
 
-/// The calling thread's part of [`overlapped`]: keeps up to `queued` jobs
-/// spawned for the pool (`spawn`, counted in `outstanding` until each
-/// reports on `finished`) and consumes the slices in batch order as they
-/// are ready; while the next is not, folds the next unclaimed slice
-/// itself, or, when none may be begun, waits for a worker's report. Failures are taken in batch
-/// order too, a panic like an input error, so the outcome does not depend
-/// on which slice finished first: the same as on one thread.
-fn lead<C: Send, E>(
-    claims: &Claims,
-    (queued, outstanding, finished): (usize, &mut usize, &mut Reports<C>),
-    wait: &impl Wait,
-    fold: &(impl Fn(&Range<usize>) -> Folded<C> + Sync),
-    consume: &mut impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
-    spawn: impl Fn(),
-) -> std::result::Result<(), Stop<E>> {
-    let mut ready = std::collections::BTreeMap::new();
-    // A worker's report: its job is no longer outstanding, and its slice,
-    // if it claimed one, is ready.
-    let take = |ready: &mut std::collections::BTreeMap<_, _>, outstanding: &mut usize, report| {
-        *outstanding -= 1;
-        if let Some((position, range, out)) = report {
-            ready.insert(position, (range, out));
-        }
-    };
-    let mut next = 0;
-    while next < claims.len() {
-        while let Ok(report) = finished.try_recv() {
-            take(&mut ready, outstanding, report);
-        }
-        // Before `consume`, which may take a while under the GIL.
-        while *outstanding < queued && claims.open() {
-            spawn();
-            *outstanding += 1;
-        }
-        if let Some((range, out)) = ready.remove(&next) {
-            let acc = out.map_err(Stop::Panic)?.map_err(|(i, error)| Stop::Input(i, error))?;
-            consume(range, acc).map_err(Stop::Consume)?;
-            next += 1;
-            claims.consumed(next);
-            continue;
-        }
-        if let Some(job) = claims.claim() {
-            let (position, range, out) = wait.wait(|| fold_job(job, fold));
-            ready.insert(position, (range, out));
-        } else {
-            // Slice `next` is neither ready nor claimable, so a worker is
-            // folding it: a report is on its way.
-            let rx = &mut *finished;
-            match wait.wait(move || rx.recv()) {
-                Ok(report) => take(&mut ready, outstanding, report),
-                Err(_) => unreachable!("the calling thread holds a sender"),
+/// The calling thread's part of [`overlapped`].
+struct Lead<'a, C> {
+    claims: &'a Claims,
+    /// The pool's threads: how many jobs may claim slices at once.
+    workers: usize,
+    /// Jobs spawned that have not reported their end.
+    spawned: usize,
+    finished: std::sync::mpsc::Receiver<Report<C>>,
+    /// Folded slices not yet consumed, by position.
+    ready: std::collections::BTreeMap<usize, (Range<usize>, std::thread::Result<Folded<C>>)>,
+}
+
+impl<C: Send> Lead<'_, C> {
+    /// Consumes the slices in batch order as they are ready, keeping a job
+    /// claiming slices on each worker (`spawn`); while the next slice is
+    /// not ready, folds the next unclaimed one itself, or, when none may
+    /// be begun, waits for a worker's report. Failures are taken in batch
+    /// order too, a panic like an input error, so the outcome does not
+    /// depend on which slice finished first: the same as on one thread.
+    fn run<E>(
+        &mut self,
+        wait: &impl Wait,
+        fold: &(impl Fn(&Range<usize>) -> Folded<C> + Sync),
+        mut consume: impl FnMut(Range<usize>, C) -> std::result::Result<(), E>,
+        spawn: impl Fn(),
+    ) -> std::result::Result<(), Stop<E>> {
+        let mut next = 0;
+        while next < self.claims.len() {
+            while let Ok(report) = self.finished.try_recv() {
+                self.take(report);
+            }
+            self.supply(&spawn);
+            if let Some((range, out)) = self.ready.remove(&next) {
+                let acc = out.map_err(Stop::Panic)?.map_err(|(i, error)| Stop::Input(i, error))?;
+                consume(range, acc).map_err(Stop::Consume)?;
+                next += 1;
+                self.claims.consumed(next);
+            } else if let Some(job) = self.claims.claim() {
+                let (position, range, out) = wait.wait(|| fold_job(job, fold));
+                self.ready.insert(position, (range, out));
+            } else {
+                // Slice `next` is neither ready nor to be claimed, so a
+                // worker is folding it: its report is on the way.
+                let rx = &mut self.finished;
+                match wait.wait(move || rx.recv()) {
+                    Ok(report) => self.take(report),
+                    Err(_) => unreachable!("`overlapped` holds a sender"),
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn take(&mut self, report: Report<C>) {
+        match report {
+            Report::Folded((position, range, out)) => {
+                self.ready.insert(position, (range, out));
+            }
+            Report::Ended => self.spawned -= 1,
+        }
+    }
+
+    /// Spawns a job for each worker that has none, while slices may be
+    /// claimed.
+    fn supply(&mut self, spawn: &impl Fn()) {
+        while self.claims.running.load(Ordering::SeqCst) < self.workers && self.claims.open() {
+            self.claims.running.fetch_add(1, Ordering::SeqCst);
+            spawn();
+            self.spawned += 1;
+        }
+    }
+
+    /// Stops the claiming and waits, inside `wait`, until every job has
+    /// ended (the slices under way are finished, then dropped).
+    fn end(&mut self, wait: &impl Wait) {
+        self.claims.close();
+        let (rx, mut left) = (&mut self.finished, self.spawned);
+        wait.wait(move || {
+            while left > 0 {
+                match rx.recv() {
+                    Ok(Report::Ended) => left -= 1,
+                    Ok(Report::Folded(_)) => {}
+                    Err(_) => break,
+                }
+            }
+        });
+        self.spawned = 0;
+    }
 }
 
 /// Maps `items` with the fallible `f` in parallel (on the current pool) and
@@ -562,6 +631,23 @@ fn zero_threads() -> Error {
 pub const MAX_CACHED_THREADS: usize = 256;
 
 fn pool(n: usize) -> Result<Arc<ThreadPool>> {
+    static POOLS: PoolCache = OnceLock::new();
+    cached(&POOLS, n)
+}
+
+/// The workers beside the calling thread of [`fold_slices`]: pools of their
+/// own, not [`in_pool`]'s, because a batch ends only once its jobs have
+/// run, and a long `analyze_batch` on a shared pool would hold back a
+/// batch whose calling thread had already folded every slice itself.
+fn helpers(n: usize) -> Result<Arc<ThreadPool>> {
+    static HELPERS: PoolCache = OnceLock::new();
+    cached(&HELPERS, n)
+}
+
+type PoolCache = OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>>;
+
+/// The pool of `n` threads kept in `cache`, made on first use.
+fn cached(cache: &PoolCache, n: usize) -> Result<Arc<ThreadPool>> {
     let build = || {
         ThreadPoolBuilder::new()
             .num_threads(n)
@@ -572,10 +658,9 @@ fn pool(n: usize) -> Result<Arc<ThreadPool>> {
     if n > MAX_CACHED_THREADS {
         return build();
     }
-    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = OnceLock::new();
     // A poisoned lock only means another caller panicked while inserting;
     // the map itself is still a valid cache.
-    let mut pools = POOLS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut pools = cache.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
     if let Some(p) = pools.get(&n) {
         return Ok(Arc::clone(p));
     }
@@ -846,6 +931,67 @@ mod tests {
             assert!(ran.len() <= threads, "{threads} threads asked for, {} analysed", ran.len());
             assert!(ran.contains(&here), "{threads} threads: the calling thread analysed nothing");
         }
+    }
+
+    #[test]
+    fn a_worker_goes_on_while_the_calling_thread_folds() {
+        // While the calling thread folds a slow slice of its own, the
+        // worker folds the rest of the window: four slices here (of six on
+        // two threads), not only those it had been handed before.
+        let step = 10;
+        let here = std::thread::current().id();
+        let (blocked, by_worker) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let most = AtomicUsize::new(0);
+        let f = |&x: &usize| {
+            if std::thread::current().id() != here {
+                // Slow enough that the worker cannot finish two slices
+                // between the calling thread's look at its reports and its
+                // claim.
+                std::thread::sleep(std::time::Duration::from_micros(100));
+                if x % step == step - 1 {
+                    by_worker.fetch_add(1, Ordering::SeqCst);
+                }
+            } else if blocked.fetch_add(1, Ordering::SeqCst) == 0 {
+                let start = by_worker.load(Ordering::SeqCst);
+                let give_up = std::time::Instant::now() + std::time::Duration::from_secs(20);
+                while by_worker.load(Ordering::SeqCst) < start + 4
+                    && std::time::Instant::now() < give_up
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                most.store(by_worker.load(Ordering::SeqCst) - start, Ordering::SeqCst);
+            }
+            Ok(x)
+        };
+        let items: Vec<usize> = (0..40 * step).collect();
+        let (got, out) = consumed(&items, step, Some(2), f, None);
+        assert!(out.is_ok());
+        assert_eq!(got.len(), 40);
+        let most = most.load(Ordering::SeqCst);
+        assert!(most >= 4, "the worker folded {most} slices while the calling thread folded one");
+    }
+
+    #[test]
+    fn a_busy_pool_elsewhere_does_not_hold_back_a_batch() {
+        // `analyze_batch` and friends run on pools of their own: a long
+        // one on one thread must not keep a two-thread batch from ending.
+        let run = within(|| {
+            let (started, has_started) = std::sync::mpsc::channel();
+            let (release, released) = std::sync::mpsc::channel::<()>();
+            let busy = std::thread::spawn(move || {
+                in_pool(Some(1), move || {
+                    let _ = started.send(());
+                    let _ = released.recv();
+                })
+            });
+            let _ = has_started.recv();
+            let items: Vec<usize> = (0..100).collect();
+            let (got, out) = consumed(&items, 10, Some(2), |&x| Ok(x), None);
+            let _ = release.send(());
+            let _ = busy.join();
+            (got.len(), out.is_ok())
+        });
+        assert_eq!(run.expect("no panic"), (10, true));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Column tables for `stancelens.statements_frame` / `sentences_frame`.
 //!
 //! A batch is analysed slice by slice ([`crate::batch::fold_slices`]): the
-//! pool analyses the next slices, with the GIL released, while this thread
-//! turns the last one into Python objects. The result is one dict of whole
+//! other threads analyse the next slices, with the GIL released, while this
+//! thread turns the last one into Python objects, and between those turns
+//! this thread analyses slices too, also with the GIL released. The result is one dict of whole
 //! numpy arrays (object arrays for the strings), so that pandas builds the
 //! frame column by column.
 
@@ -19,8 +20,8 @@ use crate::batch::{fold_slices, Input, SliceError, Wait};
 use crate::error::Error;
 use crate::frame::{stack, SentenceColumns, StatementColumns, Strings};
 
-/// Waits with the GIL released, so that other Python threads run while
-/// this one waits for the pool.
+/// Analyses and waits with the GIL released, so that other Python threads
+/// run meanwhile.
 struct ReleaseGil<'py>(Python<'py>);
 
 impl Wait for ReleaseGil<'_> {
