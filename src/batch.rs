@@ -111,13 +111,13 @@ pub const SLICE_BYTES: usize = 256 * 1024;
 
 /// About how much text a slice holds when [`fold_slices`] runs on several
 /// threads (a slice ends at the first text that reaches its share), where
-/// each slice is one thread's job: small enough that the slice the calling
-/// thread waits for is done soon after it is begun, that the calling
-/// thread, folding one of its own, is not long away from `consume`, and
-/// that the last slice, which nothing overlaps, is short; large enough
-/// that handing it over (a channel message, now and then a wake-up) is
-/// well under 1% of its work. A small batch gets smaller jobs (see
-/// [`job_bytes`]).
+/// each slice is folded by one thread alone: small enough that the slice
+/// the calling thread waits for is done soon after it is begun, that the
+/// calling thread, folding one of its own, is not long away from
+/// `consume`, and that the last slice, which nothing overlaps, is short;
+/// large enough that handing it over (a channel message, now and then a
+/// wake-up) is well under 1% of its work. A small batch gets smaller
+/// slices (see [`job_bytes`]).
 pub const JOB_BYTES: usize = 64 * 1024;
 
 /// How many slices per thread may be analysed or awaiting `consume` at
@@ -133,7 +133,8 @@ pub enum Cut {
     /// (one thread) or by a whole pool (a call from inside one): about
     /// [`SLICE_BYTES`] each.
     Slices,
-    /// One job per range, for `threads` threads (see [`job_bytes`]).
+    /// Ranges each folded by one thread alone, for `threads` threads (see
+    /// [`job_bytes`]).
     Jobs { threads: usize },
 }
 
@@ -148,8 +149,8 @@ pub fn cut(inputs: &[Input<'_>], cut: Cut) -> Vec<Range<usize>> {
 
 /// The text per job for a batch of `total` bytes on `threads` threads:
 /// [`JOB_BYTES`], or less for a small batch, so that each thread gets
-/// several jobs (a job is one thread's alone, so fewer jobs than threads
-/// would leave threads idle), but not under `JOB_BYTES / TAPER`.
+/// several (a slice is folded by one thread alone, so fewer slices than
+/// threads would leave threads idle), but not under `JOB_BYTES / TAPER`.
 pub fn job_bytes(total: usize, threads: usize) -> usize {
     (total / JOBS_PER_THREAD.saturating_mul(threads).max(1)).clamp(JOB_BYTES / TAPER, JOB_BYTES)
 }
@@ -197,8 +198,8 @@ fn slice_share(left: usize, target: usize) -> usize {
 /// than `Some(1)`; `None` is as many as rayon's global pool has, which it
 /// starts, though the work runs on a kept pool of this module's), the
 /// calling thread is one of the threads, beside a pool of the others. Each
-/// slice (about [`JOB_BYTES`], see [`Cut::Jobs`]) is one thread's job,
-/// begun in order, up to [`JOBS_PER_THREAD`] per thread ahead of
+/// slice (about [`JOB_BYTES`], see [`Cut::Jobs`]) is folded by one thread
+/// alone, begun in order, up to [`JOBS_PER_THREAD`] per thread ahead of
 /// `consume`: later slices are being analysed while `consume` handles the
 /// last one, so work that only the calling thread can do (in Python:
 /// making Python objects under the GIL) does not leave the pool idle, and
@@ -329,8 +330,9 @@ type Done<C> = (usize, Range<usize>, std::thread::Result<Folded<C>>);
 /// time than the same instructions on one thread (docs/performance.md).
 /// Slices are claimed when a thread begins them, not handed out ahead, so
 /// that at the end of the batch no thread holds a queue of them while
-/// another is idle. Batches that other threads run at the same time share
-/// the pool, a slice at a time.
+/// another is idle. Batches that other threads run at the same time on
+/// as many threads share the pool: between two slices a worker lets the
+/// others' jobs run (see [`work`]), and each batch has its calling thread.
 fn overlapped<C: Send, E>(
     cut: impl FnOnce(Cut) -> Vec<Range<usize>>,
     threads: usize,
@@ -382,7 +384,8 @@ enum Report<C> {
 /// A worker's job: folds slices for as long as one may be claimed, then
 /// reports its end. One job folds many slices, so that a worker goes on
 /// while the calling thread, which spawns jobs, is busy folding a slice
-/// of its own or in `consume`.
+/// of its own or in `consume`; between two slices it lets a waiting job
+/// of another batch run.
 fn work<C: Send>(
     claims: &Claims,
     fold: &impl Fn(&Range<usize>) -> Folded<C>,
@@ -393,6 +396,10 @@ fn work<C: Send>(
             // The calling thread holds the receiver until every job has
             // ended, so a send does not fail.
             let _ = reports.send(Report::Folded(fold_job(job, fold)));
+            // A job of another batch waiting on this pool runs now, here,
+            // not once this batch is done: batches on the same pool take
+            // turns, and none waits for another to end (see `helpers`).
+            let _ = rayon::yield_now();
         }
         if claims.retire() {
             break;
@@ -461,8 +468,9 @@ impl Claims {
     /// if a slice was freed meanwhile and it is to go on. It leaves
     /// `running` before it looks again, while the calling thread moves the
     /// window before it counts `running` (all `SeqCst`), so that one of the
-    /// two sees the other: either this job goes on, or the calling thread
-    /// spawns another; a freed slice is never left to no one.
+    /// two sees the other: this job goes on, or the calling thread spawns
+    /// another, or both (an extra job then finds little or nothing to
+    /// claim); a freed slice is never left to no one.
     fn retire(&self) -> bool {
         self.running.fetch_sub(1, Ordering::SeqCst);
         if self.open() {
@@ -639,6 +647,8 @@ fn pool(n: usize) -> Result<Arc<ThreadPool>> {
 /// own, not [`in_pool`]'s, because a batch ends only once its jobs have
 /// run, and a long `analyze_batch` on a shared pool would hold back a
 /// batch whose calling thread had already folded every slice itself.
+/// (Batches of `fold_slices` on one pool do not hold each other back: a
+/// worker lets waiting jobs run between two slices, see [`work`].)
 fn helpers(n: usize) -> Result<Arc<ThreadPool>> {
     static HELPERS: PoolCache = OnceLock::new();
     cached(&HELPERS, n)
@@ -995,8 +1005,42 @@ mod tests {
     }
 
     #[test]
+    fn two_batches_on_one_pool_do_not_wait_for_each_other() {
+        // A long batch and a short one on two threads each (one pool of
+        // one worker): the short one ends while the long one runs, rather
+        // than once the long one's job has left the worker.
+        let run = within(|| {
+            let (started, has_started) = std::sync::mpsc::channel();
+            let short_done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let long_left = Arc::new(AtomicUsize::new(20_000));
+            let (done, left) = (Arc::clone(&short_done), Arc::clone(&long_left));
+            let long = std::thread::spawn(move || {
+                let items: Vec<usize> = (0..20_000).collect();
+                let f = |&x: &usize| {
+                    let _ = started.send(());
+                    if !done.load(Ordering::SeqCst) {
+                        std::thread::sleep(std::time::Duration::from_micros(500));
+                    }
+                    left.fetch_sub(1, Ordering::SeqCst);
+                    Ok(x)
+                };
+                consumed(&items, 10, Some(2), f, None).1.is_ok()
+            });
+            let _ = has_started.recv();
+            let items: Vec<usize> = (0..200).collect();
+            let (got, out) = consumed(&items, 10, Some(2), |&x| Ok(x), None);
+            let left = long_left.load(Ordering::SeqCst);
+            short_done.store(true, Ordering::SeqCst);
+            (got.len(), out.is_ok(), left, long.join().ok())
+        });
+        let (slices, ok, left, long) = run.expect("no panic");
+        assert_eq!((slices, ok, long), (20, true, Some(true)));
+        assert!(left > 0, "the short batch ended only once the long one had");
+    }
+
+    #[test]
     fn a_small_batch_is_cut_into_jobs_for_every_thread() {
-        // A job is one thread's alone: 100 KB cut into 64 KB jobs would
+        // A slice is one thread's alone: 100 KB cut into 64 KB slices would
         // keep all but two of sixteen threads idle.
         let texts: Vec<String> = (0..100).map(|i| format!("Text {i}. ").repeat(100)).collect();
         let inputs: Vec<Input> = texts.iter().map(|t| Input { text: t, author: None }).collect();
