@@ -27,13 +27,13 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "polnear" / "train" / "text"
+from compare import DEFAULT_CORPUS, timed
+
 IMPORT = re.compile(r"\b(from|import) stancelens\b")
 
 
@@ -73,26 +73,17 @@ def main() -> None:
 def compare(mods: dict[str, ModuleType], docs: list[str], rounds: int) -> None:
     analyzers = {name: m.Analyzer() for name, m in mods.items()}
 
-    def frame(name: str, threads: int) -> tuple[float, float]:
-        cpu, wall = time.process_time(), time.perf_counter()
-        out = mods[name].statements_frame(docs, analyzer=analyzers[name], threads=threads)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        del out
-        return wall, cpu
+    def frame(name: str, threads: int) -> Callable[[], object]:
+        return lambda: mods[name].statements_frame(docs, analyzer=analyzers[name], threads=threads)
 
     for name in mods:  # warm-up: pools, allocator caches
-        frame(name, 1)
-        frame(name, 2)
+        timed(frame(name, 1), frame(name, 2), b_first=False)
     names = list(mods)
     seen: dict[str, list[tuple[float, float, float, float]]] = {n: [] for n in names}
     for r in range(rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            if r % 2:
-                w2, c2 = frame(name, 2)
-                w1, c1 = frame(name, 1)
-            else:
-                w1, c1 = frame(name, 1)
-                w2, c2 = frame(name, 2)
+            # Even rounds time one thread first, odd rounds two.
+            (w2, c2), (w1, c1) = timed(frame(name, 2), frame(name, 1), b_first=r % 2 == 0)
             seen[name].append((w1 / w2, c2 / w2, c2 / c1, w2))
 
     median = statistics.median
