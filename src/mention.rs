@@ -526,9 +526,15 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
 /// The key a phrase is looked up under in the metonym table: lowercase,
 /// without a leading article, typographic apostrophes folded.
 pub fn metonym_key(phrase: &str) -> String {
-    let lower = phrase.trim().trim_end_matches(',').to_lowercase().replace('’', "'");
-    let key = lower.strip_prefix("the ").unwrap_or(&lower);
-    key.to_string()
+    // One string, changed in place: this runs for every speaker mention.
+    let mut key = phrase.trim().trim_end_matches(',').to_lowercase();
+    if key.contains('’') {
+        key = key.replace('’', "'");
+    }
+    if key.starts_with("the ") {
+        key.drain(..4);
+    }
+    key
 }
 
 /// The strict phrase (no appositive) starting at token `start`, before `hi`.

@@ -41,7 +41,8 @@ pub fn resolve_speakers(
 ) {
     let g = Gazetteer::english();
     let names = NameIndex::build(text, tokens);
-    let nominals = nominal_phrases(text, tokens, g, &names);
+    let mut scratch = NameScratch::default();
+    let nominals = nominal_phrases(text, tokens, g, &names, &mut scratch);
     // Mentions in text order, so "most recent" means most recent in the text.
     let mut order: Vec<usize> = (0..statements.len()).collect();
     order.sort_by_key(|&i| {
@@ -65,7 +66,7 @@ pub fn resolve_speakers(
         let own = m.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
-                let name = names.canonical(text, tokens, span);
+                let name = names.canonical(text, tokens, span, &mut scratch);
                 let acronym = name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.');
                 let kind = if acronym || g.is_government(&name) {
                     // `NATO`, `FBI`: an organisation.
@@ -246,45 +247,44 @@ struct NameIndex {
 impl NameIndex {
     fn build(text: &str, tokens: &[Token]) -> Self {
         let g = Gazetteer::english();
-        // Each run's name, made once for the three passes below.
-        let runs: Vec<(usize, usize, Option<String>)> =
-            mention::name_runs(text, tokens, 0, tokens.len())
-                .into_iter()
-                .map(|(a, b)| (a, b, run_name(text, tokens, a, b)))
-                .collect();
+        let runs = mention::name_runs(text, tokens, 0, tokens.len());
+        // This runs over every name of every text: the run's name and its
+        // last word are made in buffers kept from run to run, and a string
+        // is allocated only for a name or word not seen before.
+        let mut scratch = NameScratch::default();
+        let mut last = String::new();
         let mut by_last: AHashMap<String, Vec<(String, usize)>> = AHashMap::new();
         let mut titles: AHashMap<String, AHashSet<String>> = AHashMap::new();
-        for (a, b, name) in &runs {
-            let Some(name) = name else { continue };
-            let Some(last) = name.split_whitespace().last().map(str::to_lowercase) else {
-                continue;
-            };
+        for &(a, b) in &runs {
+            let Some(name) = scratch.run_name(text, tokens, a, b) else { continue };
+            let Some(word) = name.split_whitespace().last() else { continue };
+            lowercase_into(word, &mut last);
             // The titles right before the name, inside the run or just
             // before it (`Foreign Minister Jane Doe`, `the minister Doe`).
-            let mut start = *a;
+            let mut start = a;
             while start > 0 && tokens.get(start - 1).is_some_and(|t| g.is_title(&t.norm)) {
                 start -= 1;
             }
-            let mut given = tokens
-                .get(start..*b)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|t| g.is_title(&t.norm))
-                .map(|t| t.norm.to_string())
-                .peekable();
+            let given = tokens.get(start..b).unwrap_or_default().iter().map(|t| t.norm.as_str());
+            let mut given = given.take_while(|t| g.is_title(t)).peekable();
             // A name given no title needs no entry: `fits_title` reads a
             // missing entry as an empty one.
             if given.peek().is_some() {
-                titles.entry(last.clone()).or_default().extend(given);
+                update(&mut titles, &last, |set| {
+                    for t in given {
+                        if !set.contains(t) {
+                            set.insert(t.to_string());
+                        }
+                    }
+                });
             }
-            let v = by_last.entry(last).or_default();
-            match v.iter_mut().find(|(n, _)| n == name) {
+            update(&mut by_last, &last, |v| match v.iter_mut().find(|(n, _)| n == name) {
                 Some(e) => e.1 += 1,
-                None => v.push((name.clone(), 1)),
-            }
+                None => v.push((name.to_string(), 1)),
+            });
         }
         let mut index = NameIndex { by_last, subjects: Vec::new(), titles };
-        for (a, b, name) in runs {
+        for (a, b) in runs {
             if !opens_sentence(text, tokens, a) {
                 continue;
             }
@@ -293,15 +293,18 @@ impl NameIndex {
                 continue;
             };
             let span = Span::new(x.span.start, y.span.end);
-            let name = index.fullest(name.unwrap_or_else(|| span.slice(text).to_string()));
             // A subject followed by its verb (`Mr Doe addressed …`).
             let verb_next = tokens.get(b).is_some_and(|t| {
                 !mention::is_capitalized(text, t)
                     && t.norm.chars().next().is_some_and(char::is_alphabetic)
             });
-            if verb_next
-                && (name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span))
-            {
+            if !verb_next {
+                continue;
+            }
+            let own = scratch.run_name(text, tokens, a, b).unwrap_or_else(|| span.slice(text));
+            let name = index.fullest(own);
+            if name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span) {
+                let name = name.to_string();
                 index.subjects.push((x.span.start, name));
             }
         }
@@ -316,28 +319,34 @@ impl NameIndex {
     }
 
     /// The fullest name for the name run `span` (see [`Self::fullest`]).
-    fn canonical(&self, text: &str, tokens: &[Token], span: Span) -> String {
+    fn canonical(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        span: Span,
+        scratch: &mut NameScratch,
+    ) -> String {
         let (a, b) = mention::token_range(tokens, span);
-        self.fullest(run_name(text, tokens, a, b).unwrap_or_else(|| span.slice(text).to_string()))
+        let own = scratch.run_name(text, tokens, a, b).unwrap_or_else(|| span.slice(text));
+        self.fullest(own).to_string()
     }
 
     /// The fullest name for the name `own`: the most frequent name of two
     /// words or more that ends with its last word and contains all of its
     /// words; `own` itself when there is none.
-    fn fullest(&self, own: String) -> String {
+    fn fullest<'a>(&'a self, own: &'a str) -> &'a str {
         let words = || own.split_whitespace();
-        let Some(last) = words().last().map(str::to_lowercase) else { return own };
-        let Some(cands) = self.by_last.get(&last) else { return own };
+        let Some(last) = words().last() else { return own };
+        let Some(cands) = with_lowercase(last, |last| self.by_last.get(last)) else { return own };
         let n = words().count();
-        let best = cands
+        cands
             .iter()
             .filter(|(c, _)| {
                 c.split_whitespace().count() >= n
                     && words().all(|w| c.split_whitespace().any(|x| x == w))
             })
             .max_by_key(|(c, k)| (c.split_whitespace().count() >= 2, *k, c.len()))
-            .map(|(c, _)| c.clone());
-        best.unwrap_or(own)
+            .map_or(own, |(c, _)| c.as_str())
     }
 
     /// Could a description headed by the title `head` (`the foreign
@@ -386,68 +395,116 @@ fn opens_sentence(text: &str, tokens: &[Token], a: usize) -> bool {
         || text.get(prev.span.end..first.span.start).is_some_and(|gap| gap.contains('\n'))
 }
 
-/// The words of a name run, without titles in the middle (`Russian
-/// President Vladimir Putin` → `Vladimir Putin`), at most a few words.
-/// A dot joins the word before it (`Jr.`), a hyphen joins the words around
-/// it (`Jean-Claude`); a dangling hyphen is dropped.
-fn run_name(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
-    let g = Gazetteer::english();
-    let start = (a..b)
-        .rev()
-        .find(|&i| tokens.get(i).is_some_and(|t| g.is_title(&t.norm)))
-        .map_or(a, |i| i + 1);
-    let start = if start < b { start } else { a };
-    // The words back to back in `buf`, as ranges: only the last word ever
-    // grows or goes, so it always ends where `buf` does. (This runs for
-    // every name of every text: one buffer, not a string per word.)
-    let run = tokens.get(start..b)?;
-    let bytes =
-        run.first().zip(run.last()).map_or(0, |(x, y)| y.span.end.saturating_sub(x.span.start));
-    let mut buf = String::with_capacity(bytes);
-    let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(run.len());
-    for t in run {
-        let w = t.span.slice(text);
-        match w {
-            "." => {
-                if let Some(last) = words.last_mut() {
-                    buf.push('.');
-                    last.end = buf.len();
-                }
-            }
-            "-" | "&" => {
-                words.push(buf.len()..buf.len() + w.len());
-                buf.push_str(w);
-            }
-            _ => {
-                if words.last().is_some_and(|l| buf.get(l.clone()) == Some("-")) {
-                    if let Some(dash) = words.pop() {
-                        buf.truncate(dash.start);
-                    }
+/// The buffers that [`NameScratch::run_name`] builds a name in, kept from
+/// one name run to the next.
+#[derive(Default)]
+struct NameScratch {
+    /// The run's words back to back.
+    buf: String,
+    /// Each word's range in `buf`.
+    words: Vec<std::ops::Range<usize>>,
+    /// The name: the kept words joined by spaces.
+    name: String,
+}
+
+impl NameScratch {
+    /// The words of the name run `a..b`, without titles in the middle
+    /// (`Russian President Vladimir Putin` → `Vladimir Putin`), at most a
+    /// few words. A dot joins the word before it (`Jr.`), a hyphen joins
+    /// the words around it (`Jean-Claude`); a dangling hyphen is dropped.
+    fn run_name(&mut self, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<&str> {
+        let g = Gazetteer::english();
+        let start = (a..b)
+            .rev()
+            .find(|&i| tokens.get(i).is_some_and(|t| g.is_title(&t.norm)))
+            .map_or(a, |i| i + 1);
+        let start = if start < b { start } else { a };
+        let run = tokens.get(start..b)?;
+        // Only the last word ever grows or goes, so it always ends where
+        // `buf` does.
+        let (buf, words) = (&mut self.buf, &mut self.words);
+        buf.clear();
+        words.clear();
+        for t in run {
+            let w = t.span.slice(text);
+            match w {
+                "." => {
                     if let Some(last) = words.last_mut() {
-                        buf.push('-');
-                        buf.push_str(w);
+                        buf.push('.');
                         last.end = buf.len();
-                        continue;
                     }
                 }
-                words.push(buf.len()..buf.len() + w.len());
-                buf.push_str(w);
+                "-" | "&" => {
+                    words.push(buf.len()..buf.len() + w.len());
+                    buf.push_str(w);
+                }
+                _ => {
+                    if words.last().is_some_and(|l| buf.get(l.clone()) == Some("-")) {
+                        if let Some(dash) = words.pop() {
+                            buf.truncate(dash.start);
+                        }
+                        if let Some(last) = words.last_mut() {
+                            buf.push('-');
+                            buf.push_str(w);
+                            last.end = buf.len();
+                            continue;
+                        }
+                    }
+                    words.push(buf.len()..buf.len() + w.len());
+                    buf.push_str(w);
+                }
             }
         }
-    }
-    let kept = || words.iter().filter_map(|r| buf.get(r.clone())).filter(|w| *w != "-");
-    let n = kept().count();
-    if n == 0 || n > MAX_NAME_WORDS {
-        return None;
-    }
-    let mut name = String::with_capacity(buf.len() + n);
-    for (i, w) in kept().enumerate() {
-        if i > 0 {
-            name.push(' ');
+        let kept = words.iter().filter_map(|r| buf.get(r.clone())).filter(|w| *w != "-");
+        let name = &mut self.name;
+        name.clear();
+        let mut n = 0;
+        for w in kept {
+            if n > 0 {
+                name.push(' ');
+            }
+            name.push_str(w);
+            n += 1;
         }
-        name.push_str(w);
+        (n > 0 && n <= MAX_NAME_WORDS).then_some(name.as_str())
     }
-    Some(name)
+}
+
+/// `word` lowercased into `out` (as `str::to_lowercase`), reusing its
+/// buffer.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        // Not char by char: `str::to_lowercase` knows a word-final sigma.
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Calls `f` with `word` lowercased (as `str::to_lowercase`): on the stack
+/// for a short ASCII word (the last word of a name, looked up for every
+/// name mention), else in a new `String`.
+fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 32];
+    if let Some(dst) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        dst.copy_from_slice(word.as_bytes());
+        dst.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(dst) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// Calls `f` on the value under `key` in `map`, inserted empty if
+/// missing: the key is copied into a `String` only then.
+fn update<V: Default>(map: &mut AHashMap<String, V>, key: &str, f: impl FnOnce(&mut V)) {
+    match map.get_mut(key) {
+        Some(v) => f(v),
+        None => f(map.entry(key.to_string()).or_default()),
+    }
 }
 
 /// Role nouns with a capitalised modifier in front (`NATO defence
@@ -457,6 +514,7 @@ fn nominal_phrases(
     tokens: &[Token],
     g: &Gazetteer,
     names: &NameIndex,
+    scratch: &mut NameScratch,
 ) -> AHashMap<String, Vec<(Span, String)>> {
     let mut out: AHashMap<String, Vec<(Span, String)>> = AHashMap::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -479,9 +537,10 @@ fn nominal_phrases(
                 (tokens.get(i + 1), e.checked_sub(1).and_then(|j| tokens.get(j)))
             {
                 if e > i + 1 && mention::is_capitalized(text, a) && !g.is_title(&a.norm) {
-                    let name = names.canonical(text, tokens, Span::new(a.span.start, b.span.end));
+                    let span = Span::new(a.span.start, b.span.end);
+                    let name = names.canonical(text, tokens, span, scratch);
                     if name.split_whitespace().count() >= 2 {
-                        out.entry(t.norm.to_string()).or_default().push((t.span, name));
+                        update(&mut out, &t.norm, |v| v.push((t.span, name)));
                         continue;
                     }
                 }
@@ -515,7 +574,7 @@ fn nominal_phrases(
         if let Some(s) = found {
             let span = Span::new(tokens.get(s).map_or(t.span.start, |x| x.span.start), t.span.end);
             let name = span.slice(text).to_string();
-            out.entry(t.norm.to_string()).or_default().push((span, name));
+            update(&mut out, &t.norm, |v| v.push((span, name)));
         }
     }
     out
@@ -609,7 +668,7 @@ mod tests {
         assert_eq!(got[1], "Omar Sadik", "a minister is not the secretary general");
     }
 
-    /// The first version of [`run_name`], a string per word: the reference
+    /// The first version of [`NameScratch::run_name`], a string per word: the reference
     /// that the one-buffer version must agree with.
     fn run_name_reference(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<String> {
         let g = Gazetteer::english();
@@ -665,8 +724,11 @@ mod tests {
             }
             let tokens = crate::tokenize::Tokenizer::english().tokenize(&text).unwrap_or_default();
             let (a, b) = (cut.0.min(tokens.len()), cut.1.min(tokens.len()));
+            // A scratch that read another run first must not remember it.
+            let mut scratch = NameScratch::default();
+            let _ = scratch.run_name(&text, &tokens, 0, tokens.len());
             proptest::prop_assert_eq!(
-                run_name(&text, &tokens, a, b),
+                scratch.run_name(&text, &tokens, a, b).map(str::to_string),
                 run_name_reference(&text, &tokens, a, b),
                 "{:?} tokens {}..{}", text, a, b
             );
