@@ -63,7 +63,7 @@ pub fn resolve_speakers(
         };
         // Words joined by single spaces: a mention may run over a line
         // break, or over an invisible separator read as a space.
-        let own = m.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let own = single_spaced(m.slice(text));
         let resolved = match mention::reference(text, tokens, m) {
             Some(Reference::Name(span)) => {
                 let name = names.canonical(text, tokens, span, &mut scratch);
@@ -218,6 +218,18 @@ enum Kind {
     Person,
     Group,
     Unknown,
+}
+
+/// The words of `s` joined by single spaces, in one new string.
+fn single_spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn strip_article(s: &str) -> String {

@@ -9,7 +9,9 @@
 //! statement's own cue as evidence. The weights of a stance add up to `x`,
 //! and the score is `x / sqrt(x² + ALPHA)`, in `[0, 1)`.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use ndarray::Array2;
 
@@ -59,12 +61,14 @@ pub struct Evidence {
     pub span: Span,
     /// Stance column index the match counts for (after negation/denial).
     pub stance: usize,
-    /// The lexicon entry that matched (as written in the lexicon).
-    pub entry: String,
+    /// The lexicon entry that matched (as written in the lexicon; shared
+    /// with the lexicon, so that a match copies no string).
+    pub entry: Arc<str>,
     /// The weight after modifiers (0 for a cancelled match).
     pub weight: f32,
-    /// Names of the modifiers applied (see [`modifier`]), in order.
-    pub modifiers: Vec<String>,
+    /// Names of the modifiers applied (see [`modifier`]), in order:
+    /// borrowed constants, except in evidence rebuilt from elsewhere.
+    pub modifiers: Vec<Cow<'static, str>>,
 }
 
 /// The score of a total weight: `x / sqrt(x² + ALPHA)`, in `[0, 1)`.
@@ -334,31 +338,31 @@ impl<'l> Scan<'l> {
     ) -> Evidence {
         let mut weight = entry.weight as f32 * self.pending;
         let mut stance = entry.stance;
-        let mut mods: Vec<String> = Vec::new();
+        let mut mods: Vec<Cow<'static, str>> = Vec::new();
         if self.class == Class::Cue {
-            mods.push(modifier::CUE.to_string());
+            mods.push(modifier::CUE.into());
         }
-        mods.extend(self.pending_names.iter().map(|s| s.to_string()));
+        mods.extend(self.pending_names.iter().map(|&s| Cow::Borrowed(s)));
         if negated {
             match self.lexicon.negation(stance) {
                 NegationTarget::Stance(j) => {
                     stance = j;
-                    mods.push(modifier::NEGATED.to_string());
+                    mods.push(modifier::NEGATED.into());
                 }
                 NegationTarget::Cancel => {
                     weight = 0.0;
-                    mods.push(modifier::CANCELLED.to_string());
+                    mods.push(modifier::CANCELLED.into());
                 }
             }
         } else if k < self.denial_until {
             if let Some(d) = self.denial.filter(|&d| d != stance) {
                 stance = d;
-                mods.push(modifier::DENIED_OBJECT.to_string());
+                mods.push(modifier::DENIED_OBJECT.into());
             }
         }
         if self.after_contrast {
             weight *= CONTRAST_AFTER;
-            mods.push(modifier::AFTER_CONTRAST.to_string());
+            mods.push(modifier::AFTER_CONTRAST.into());
         }
         Evidence { span, stance, entry: entry.term.clone(), weight, modifiers: mods }
     }
@@ -373,7 +377,7 @@ fn scale(ev: &mut [Evidence], factor: f32, name: &'static str) {
             .any(|m| m == modifier::BEFORE_CONTRAST || m == modifier::AFTER_CONTRAST);
         if !done {
             e.weight *= factor;
-            e.modifiers.push(name.to_string());
+            e.modifiers.push(name.into());
         }
     }
 }
@@ -452,22 +456,31 @@ impl<'a, W: Words + ?Sized> Prepared<'a, W> {
     }
 
     /// The scores of one span with no cue, written to `out` (one cell per
-    /// stance): [`score_spans`] without building matrices.
-    pub fn score_into(&self, span: Span, out: &mut [f32]) {
-        let ev = self.evidence(span, None);
-        for (cell, x) in out.iter_mut().zip(sums(&ev, self.lexicon.stances().len())) {
+    /// stance): [`score_spans`] without building matrices. `evidence` is
+    /// a buffer for the span's evidence, kept by the caller from span to
+    /// span so that scoring many allocates only while it grows.
+    pub fn score_into(&self, span: Span, out: &mut [f32], evidence: &mut Vec<Evidence>) {
+        self.evidence_into(span, None, evidence);
+        for (cell, x) in out.iter_mut().zip(sums(evidence, self.lexicon.stances().len())) {
             *cell = normalize(x);
         }
     }
 
     /// The evidence of `span` and its cue, in text order (cue first).
     fn evidence(&self, span: Span, cue: Option<Span>) -> Vec<Evidence> {
-        let (lexicon, tokens) = (self.lexicon, self.tokens);
         let mut ev = Vec::new();
+        self.evidence_into(span, cue, &mut ev);
+        ev
+    }
+
+    /// [`Self::evidence`] into `ev`, which is cleared first.
+    fn evidence_into(&self, span: Span, cue: Option<Span>, ev: &mut Vec<Evidence>) {
+        let (lexicon, tokens) = (self.lexicon, self.tokens);
+        ev.clear();
         let mut denial_from_cue = false;
         if let Some(cue) = cue {
             let mut scan = Scan::new(lexicon, &self.first, Class::Cue);
-            scan.run(tokens, word_range(tokens, cue), &mut ev);
+            scan.run(tokens, word_range(tokens, cue), ev);
             denial_from_cue = scan.open_denial;
         }
         let mut scan = Scan::new(lexicon, &self.first, Class::Content);
@@ -478,8 +491,7 @@ impl<'a, W: Words + ?Sized> Prepared<'a, W> {
             // is the denied act, however long.
             scan.denial_until = range.end;
         }
-        scan.run(tokens, range, &mut ev);
-        ev
+        scan.run(tokens, range, ev);
     }
 }
 
@@ -489,6 +501,7 @@ impl<'a, W: Words + ?Sized> Prepared<'a, W> {
 #[derive(Debug, Default)]
 pub struct TextScorer {
     tokens: TokenBuf,
+    evidence: Vec<Evidence>,
 }
 
 impl TextScorer {
@@ -502,8 +515,11 @@ impl TextScorer {
     ) -> crate::Result<()> {
         // Invisible word separators read as spaces, as in `Analyzer::analyze`.
         tokenizer.tokenize_buf(&crate::invisible::as_spaces(text), &mut self.tokens)?;
-        Prepared::single_pass_words(lexicon, &self.tokens)
-            .score_into(Span::new(0, text.len()), out);
+        Prepared::single_pass_words(lexicon, &self.tokens).score_into(
+            Span::new(0, text.len()),
+            out,
+            &mut self.evidence,
+        );
         Ok(())
     }
 }

@@ -421,9 +421,9 @@ impl DocParts {
                                     start,
                                     end,
                                     stance: name(e.stance),
-                                    entry: e.entry.clone(),
+                                    entry: e.entry.to_string(),
                                     weight: e.weight,
-                                    modifiers: e.modifiers.clone(),
+                                    modifiers: e.modifiers.iter().map(|m| m.to_string()).collect(),
                                 }
                             })
                             .collect()
@@ -773,9 +773,9 @@ fn html_of(
                 .map(|e| crate::score::Evidence {
                     span: span(e.start, e.end),
                     stance: index(&e.stance).unwrap_or(usize::MAX),
-                    entry: e.entry.clone(),
+                    entry: e.entry.as_str().into(),
                     weight: e.weight,
-                    modifiers: e.modifiers.clone(),
+                    modifiers: e.modifiers.iter().map(|m| m.clone().into()).collect(),
                 })
                 .collect()
         })
