@@ -16,7 +16,7 @@ import argparse
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,6 +171,43 @@ def halves_probe(docs: list[str], analyzer: stancelens.Analyzer) -> Probe:
         return lambda: stancelens.statements_frame(part, analyzer=analyzer, threads=1)
 
     return at_once_or_in_turn(half(docs[::2]), half(docs[1::2]))
+
+
+def streams_probe(docs: list[str], analyzer: stancelens.Analyzer, chunk: int = 8) -> Probe:
+    """Two streams of this library's own work: chunks of `chunk` texts,
+    each analysed by a one-thread call of the core (the frame's columns,
+    without pandas), pulled from one shared queue by two Python threads at
+    once or by one. Each call is independent of the other thread's, so
+    nothing of the frame's scheduling is in it, and the queue balances the
+    streams as the frame balances its slices: a core slowed down by a
+    neighbour takes fewer chunks. Nearer to a ceiling for the frame's
+    speed-up than the halves, whose fixed split waits for the slower core.
+    (The last chunk, about 1% of the work, may leave one thread idle; and
+    the calls make their Python objects under the GIL, one at a time.)"""
+    import threading
+
+    from stancelens import _core
+
+    chunks = [docs[i : i + chunk] for i in range(0, len(docs), chunk)]
+
+    def stream(queue: Iterator[list[str]], lock: threading.Lock) -> None:
+        while True:
+            with lock:
+                texts = next(queue, None)
+            if texts is None:
+                return
+            _core._statement_columns(analyzer, texts, threads=1)
+
+    def run(threads: int) -> None:
+        queue, lock = iter(chunks), threading.Lock()
+        others = [threading.Thread(target=stream, args=(queue, lock)) for _ in range(threads - 1)]
+        for t in others:
+            t.start()
+        stream(queue, lock)
+        for t in others:
+            t.join()
+
+    return (lambda: run(2)), (lambda: run(1))
 
 
 @dataclass
@@ -388,6 +425,7 @@ def main() -> None:
         probes = {
             "two sha256 jobs": sha256_probe(),
             "two halves of the corpus, 1 thread each,": halves_probe(docs, analyzer),
+            "two streams of 8-text calls, 1 thread each,": streams_probe(docs, analyzer),
         }
         scaling = thread_scaling(frame(docs, 2), frame(docs, 1), probes)
         t_two, t_one = scaling.best_two_threads, scaling.best_one_thread
