@@ -177,7 +177,8 @@ fn stages(c: &mut Criterion) {
     g.bench_function("sentences", |b| {
         b.iter(|| {
             (0..n)
-                .map(|i| score::score_spans(lexicon, &p.tokens[i], &p.sentences[i], &[]).1.len())
+                // As `Analyzer::analyze` scores sentences: no evidence.
+                .map(|i| score::Prepared::new(lexicon, &p.tokens[i]).scores(&p.sentences[i]).len())
                 .sum::<usize>()
         })
     });

@@ -72,7 +72,7 @@ impl Analyzer {
         let cues: Vec<Option<Span>> = statements.iter().map(|s| s.cue).collect();
         let prepared = score::Prepared::new(&self.lexicon, &tokens);
         let (scores, evidence) = prepared.score_spans(&contents, &cues);
-        let (sentence_scores, _) = prepared.score_spans(&sentences, &[]);
+        let sentence_scores = prepared.scores(&sentences);
         Ok(Document {
             text: original.to_string(),
             paragraphs,

@@ -526,7 +526,8 @@ pub fn name_runs(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(usize
 /// The key a phrase is looked up under in the metonym table: lowercase,
 /// without a leading article, typographic apostrophes folded.
 pub fn metonym_key(phrase: &str) -> String {
-    // One string, changed in place: this runs for every speaker mention.
+    // Changed in place (a second string only for a typographic
+    // apostrophe): this runs for every speaker mention.
     let mut key = phrase.trim().trim_end_matches(',').to_lowercase();
     if key.contains('’') {
         key = key.replace('’', "'");

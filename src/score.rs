@@ -9,9 +9,7 @@
 //! statement's own cue as evidence. The weights of a stance add up to `x`,
 //! and the score is `x / sqrt(x² + ALPHA)`, in `[0, 1)`.
 
-use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
 use ndarray::Array2;
 
@@ -61,14 +59,44 @@ pub struct Evidence {
     pub span: Span,
     /// Stance column index the match counts for (after negation/denial).
     pub stance: usize,
-    /// The lexicon entry that matched (as written in the lexicon; shared
-    /// with the lexicon, so that a match copies no string).
-    pub entry: Arc<str>,
+    /// The lexicon entry that matched (as written in the lexicon).
+    pub entry: String,
     /// The weight after modifiers (0 for a cancelled match).
     pub weight: f32,
-    /// Names of the modifiers applied (see [`modifier`]), in order:
-    /// borrowed constants, except in evidence rebuilt from elsewhere.
-    pub modifiers: Vec<Cow<'static, str>>,
+    /// Names of the modifiers applied (see [`modifier`]), in order.
+    pub modifiers: Vec<String>,
+}
+
+/// One match as the scan records it: [`Evidence`] without its strings.
+/// The entry is an index into the lexicon's terms or cue terms and the
+/// modifiers are the constant names, so that a scan copies no string and
+/// touches nothing that threads share: scores need only the weights, and
+/// evidence is made of the hits only where it is kept.
+#[derive(Clone, Debug)]
+struct Hit {
+    span: Span,
+    stance: usize,
+    /// The lexicon table the entry is in, and its index there.
+    table: Class,
+    entry: u32,
+    weight: f32,
+    modifiers: Vec<&'static str>,
+}
+
+impl Hit {
+    fn evidence(&self, lexicon: &Lexicon) -> Evidence {
+        let terms = match self.table {
+            Class::Content => lexicon.terms(),
+            Class::Cue => lexicon.cue_terms(),
+        };
+        Evidence {
+            span: self.span,
+            stance: self.stance,
+            entry: terms.get(self.entry as usize).map(|e| e.term.clone()).unwrap_or_default(),
+            weight: self.weight,
+            modifiers: self.modifiers.iter().map(|m| m.to_string()).collect(),
+        }
+    }
 }
 
 /// The score of a total weight: `x / sqrt(x² + ALPHA)`, in `[0, 1)`.
@@ -207,7 +235,7 @@ impl<'l> Scan<'l> {
         self.pending_names.clear();
     }
 
-    fn end_clause(&mut self, ev: &mut [Evidence]) {
+    fn end_clause(&mut self, ev: &mut [Hit]) {
         self.neg_until = 0;
         self.denial_until = 0;
         self.clear_pending();
@@ -218,7 +246,7 @@ impl<'l> Scan<'l> {
         }
     }
 
-    fn end_sentence(&mut self, ev: &mut [Evidence]) {
+    fn end_sentence(&mut self, ev: &mut [Hit]) {
         if let Some(i) = self.initial_contrast.take() {
             // "But X." with no clause break: X is the side that counts.
             scale(ev.get_mut(i..).unwrap_or_default(), CONTRAST_AFTER, modifier::AFTER_CONTRAST);
@@ -229,7 +257,7 @@ impl<'l> Scan<'l> {
         self.sentence_ev = ev.len();
     }
 
-    fn run<W: Words + ?Sized>(&mut self, tokens: &W, range: Range<usize>, ev: &mut Vec<Evidence>) {
+    fn run<W: Words + ?Sized>(&mut self, tokens: &W, range: Range<usize>, ev: &mut Vec<Hit>) {
         let matcher = self.lexicon.matcher();
         let norms = |k: usize| tokens.norm(k);
         let mut k = range.start;
@@ -264,8 +292,8 @@ impl<'l> Scan<'l> {
                     (Payload::Cue(i), Class::Cue) => self.lexicon.cue_terms().get(i as usize),
                     _ => None,
                 };
-                if let Some(entry) = entry {
-                    ev.push(self.evidence(span, entry, negated, k));
+                if let (Some(entry), Payload::Term(index) | Payload::Cue(index)) = (entry, p) {
+                    ev.push(self.hit(span, entry, index, negated, k));
                     took_term = true;
                 }
             }
@@ -314,7 +342,7 @@ impl<'l> Scan<'l> {
         })
     }
 
-    fn contrast(&mut self, ev: &mut [Evidence]) {
+    fn contrast(&mut self, ev: &mut [Hit]) {
         if !self.in_sentence {
             self.initial_contrast = Some(ev.len());
             return;
@@ -329,55 +357,58 @@ impl<'l> Scan<'l> {
         self.after_contrast = true;
     }
 
-    fn evidence(
+    /// The hit of `entry` (at `index` in its table) matched at `span`,
+    /// beginning at token `k`, with the rules' modifiers.
+    fn hit(
         &self,
         span: Span,
         entry: &crate::lexicon::Entry,
+        index: u32,
         negated: bool,
         k: usize,
-    ) -> Evidence {
+    ) -> Hit {
         let mut weight = entry.weight as f32 * self.pending;
         let mut stance = entry.stance;
-        let mut mods: Vec<Cow<'static, str>> = Vec::new();
+        let mut mods: Vec<&'static str> = Vec::new();
         if self.class == Class::Cue {
-            mods.push(modifier::CUE.into());
+            mods.push(modifier::CUE);
         }
-        mods.extend(self.pending_names.iter().map(|&s| Cow::Borrowed(s)));
+        mods.extend_from_slice(&self.pending_names);
         if negated {
             match self.lexicon.negation(stance) {
                 NegationTarget::Stance(j) => {
                     stance = j;
-                    mods.push(modifier::NEGATED.into());
+                    mods.push(modifier::NEGATED);
                 }
                 NegationTarget::Cancel => {
                     weight = 0.0;
-                    mods.push(modifier::CANCELLED.into());
+                    mods.push(modifier::CANCELLED);
                 }
             }
         } else if k < self.denial_until {
             if let Some(d) = self.denial.filter(|&d| d != stance) {
                 stance = d;
-                mods.push(modifier::DENIED_OBJECT.into());
+                mods.push(modifier::DENIED_OBJECT);
             }
         }
         if self.after_contrast {
             weight *= CONTRAST_AFTER;
-            mods.push(modifier::AFTER_CONTRAST.into());
+            mods.push(modifier::AFTER_CONTRAST);
         }
-        Evidence { span, stance, entry: entry.term.clone(), weight, modifiers: mods }
+        Hit { span, stance, table: self.class, entry: index, weight, modifiers: mods }
     }
 }
 
 /// Scales evidence not yet affected by a contrast.
-fn scale(ev: &mut [Evidence], factor: f32, name: &'static str) {
+fn scale(ev: &mut [Hit], factor: f32, name: &'static str) {
     for e in ev {
         let done = e
             .modifiers
             .iter()
-            .any(|m| m == modifier::BEFORE_CONTRAST || m == modifier::AFTER_CONTRAST);
+            .any(|&m| m == modifier::BEFORE_CONTRAST || m == modifier::AFTER_CONTRAST);
         if !done {
             e.weight *= factor;
-            e.modifiers.push(name.into());
+            e.modifiers.push(name);
         }
     }
 }
@@ -444,64 +475,80 @@ impl<'a, W: Words + ?Sized> Prepared<'a, W> {
         let n = self.lexicon.stances().len();
         let mut scores = Array2::zeros((spans.len(), n));
         let mut all = Vec::with_capacity(spans.len());
+        let mut hits = Vec::new();
         for (i, (&span, mut row)) in spans.iter().zip(scores.rows_mut()).enumerate() {
             let cue = cues.get(i).copied().flatten();
-            let ev = self.evidence(span, cue);
-            for (cell, x) in row.iter_mut().zip(sums(&ev, n)) {
+            self.hits(span, cue, &mut hits);
+            for (cell, x) in row.iter_mut().zip(sums(&hits, n)) {
                 *cell = normalize(x);
             }
-            all.push(ev);
+            all.push(hits.iter().map(|h| h.evidence(self.lexicon)).collect());
         }
         (scores, all)
     }
 
+    /// The scores of `spans` (no cues), one row each: [`Self::score_spans`]
+    /// without the evidence, which it makes no string for.
+    pub fn scores(&self, spans: &[Span]) -> Array2<f32> {
+        let mut scores = Array2::zeros((spans.len(), self.lexicon.stances().len()));
+        let mut hits = Vec::new();
+        for (&span, mut row) in spans.iter().zip(scores.rows_mut()) {
+            self.scores_with(span, row.iter_mut(), &mut hits);
+        }
+        scores
+    }
+
     /// The scores of one span with no cue, written to `out` (one cell per
-    /// stance): [`score_spans`] without building matrices. `evidence` is
-    /// a buffer for the span's evidence, kept by the caller from span to
-    /// span so that scoring many allocates only while it grows.
-    pub fn score_into(&self, span: Span, out: &mut [f32], evidence: &mut Vec<Evidence>) {
-        self.evidence_into(span, None, evidence);
-        for (cell, x) in out.iter_mut().zip(sums(evidence, self.lexicon.stances().len())) {
+    /// stance): [`score_spans`] without building matrices.
+    pub fn score_into(&self, span: Span, out: &mut [f32]) {
+        self.scores_with(span, out, &mut Vec::new());
+    }
+
+    /// [`Self::score_into`] with a buffer for the span's hits, kept by the
+    /// caller from span to span.
+    fn scores_with<'o>(
+        &self,
+        span: Span,
+        out: impl IntoIterator<Item = &'o mut f32>,
+        hits: &mut Vec<Hit>,
+    ) {
+        self.hits(span, None, hits);
+        for (cell, x) in out.into_iter().zip(sums(hits, self.lexicon.stances().len())) {
             *cell = normalize(x);
         }
     }
 
-    /// The evidence of `span` and its cue, in text order (cue first).
-    fn evidence(&self, span: Span, cue: Option<Span>) -> Vec<Evidence> {
-        let mut ev = Vec::new();
-        self.evidence_into(span, cue, &mut ev);
-        ev
-    }
-
-    /// [`Self::evidence`] into `ev`, which is cleared first.
-    fn evidence_into(&self, span: Span, cue: Option<Span>, ev: &mut Vec<Evidence>) {
+    /// The hits of `span` and its cue, in text order (cue first), into
+    /// `hits` (cleared first).
+    fn hits(&self, span: Span, cue: Option<Span>, hits: &mut Vec<Hit>) {
         let (lexicon, tokens) = (self.lexicon, self.tokens);
-        ev.clear();
+        hits.clear();
         let mut denial_from_cue = false;
         if let Some(cue) = cue {
             let mut scan = Scan::new(lexicon, &self.first, Class::Cue);
-            scan.run(tokens, word_range(tokens, cue), ev);
+            scan.run(tokens, word_range(tokens, cue), hits);
             denial_from_cue = scan.open_denial;
         }
         let mut scan = Scan::new(lexicon, &self.first, Class::Content);
-        scan.sentence_ev = ev.len();
+        scan.sentence_ev = hits.len();
         let range = word_range(tokens, span);
         if denial_from_cue {
             // "X denied preparing an offensive": the content's first clause
             // is the denied act, however long.
             scan.denial_until = range.end;
         }
-        scan.run(tokens, range, ev);
+        scan.run(tokens, range, hits);
     }
 }
 
 /// Scores short texts (sentences) one after another, each on its own and
-/// with no cue, reusing its token buffer ([`TokenBuf`]: spans and one
-/// buffer of normalized forms, no string per token) from text to text.
+/// with no cue, reusing its buffers from text to text: the tokens
+/// ([`TokenBuf`]: spans and one buffer of normalized forms, no string per
+/// token) and the lexicon matches.
 #[derive(Debug, Default)]
 pub struct TextScorer {
     tokens: TokenBuf,
-    evidence: Vec<Evidence>,
+    hits: Vec<Hit>,
 }
 
 impl TextScorer {
@@ -515,10 +562,10 @@ impl TextScorer {
     ) -> crate::Result<()> {
         // Invisible word separators read as spaces, as in `Analyzer::analyze`.
         tokenizer.tokenize_buf(&crate::invisible::as_spaces(text), &mut self.tokens)?;
-        Prepared::single_pass_words(lexicon, &self.tokens).score_into(
+        Prepared::single_pass_words(lexicon, &self.tokens).scores_with(
             Span::new(0, text.len()),
             out,
-            &mut self.evidence,
+            &mut self.hits,
         );
         Ok(())
     }
@@ -526,7 +573,7 @@ impl TextScorer {
 
 /// The total weight per stance column of `ev`. No table is allocated:
 /// this runs once per scored span, and a span has few matches.
-fn sums(ev: &[Evidence], n: usize) -> impl Iterator<Item = f32> + '_ {
+fn sums(ev: &[Hit], n: usize) -> impl Iterator<Item = f32> + '_ {
     (0..n).map(move |j| ev.iter().filter(|e| e.stance == j).map(|e| e.weight).sum())
 }
 

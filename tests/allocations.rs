@@ -132,22 +132,24 @@ fn prose(n: usize) -> String {
 }
 
 /// Prose with no name or statement: tokens, sentences and spans live in
-/// buffers, and a stance term's evidence shares the lexicon's string, so
-/// what is left is per sentence (the evidence list kept for each) and per
-/// document, not per token. (Before the evidence shared its strings, this
-/// was over one allocation per five tokens.)
+/// buffers, and a sentence's score is summed from its lexicon matches
+/// without making their evidence (no string per match), so what is left is
+/// per document and per modified match. (When each match's evidence was
+/// made and dropped, this was over one allocation per five tokens.)
 #[test]
 fn prose_allocates_far_less_than_once_per_token() {
     let (allocs, tokens, statements) = analyse(&[prose(400)]);
     assert_eq!(statements, 0, "the prose was meant to have no statement");
     assert!(tokens > 20_000, "only {tokens} tokens");
-    assert!(allocs * 5 < tokens as u64, "{allocs} allocations for {tokens} tokens");
+    assert!(allocs * 10 < tokens as u64, "{allocs} allocations for {tokens} tokens");
 }
 
 /// News dense with quotations (the benchmarks' generated corpus, a
 /// statement every twenty tokens or so): the work per name and per
-/// statement allocates (the statement's speaker is a new string), but
-/// still less than once per token.
+/// statement allocates (the statement's speaker and its evidence are new
+/// strings), but still less than once per token. This catches only a
+/// large regression: it held at 0.9 per token before the name index kept
+/// its buffers.
 #[test]
 fn quoted_news_allocates_less_than_once_per_token() {
     let (allocs, tokens, statements) = analyse(&corpus::generate(40));

@@ -43,7 +43,7 @@ fn score_with_cue(text: &str, cue: Option<&str>) -> (Vec<f32>, Vec<Evidence>) {
 }
 
 fn find<'a>(ev: &'a [Evidence], entry: &str) -> &'a Evidence {
-    ev.iter().find(|e| &*e.entry == entry).unwrap_or_else(|| panic!("no {entry} in {ev:?}"))
+    ev.iter().find(|e| e.entry == entry).unwrap_or_else(|| panic!("no {entry} in {ev:?}"))
 }
 
 fn has(e: &Evidence, m: &str) -> bool {
@@ -72,7 +72,7 @@ fn inflected_forms_match_their_base_entry() {
         ("The ministry denies everything.", "deny"),
     ] {
         let (_, ev) = score(text);
-        assert!(ev.iter().any(|e| &*e.entry == entry), "{text}: {ev:?}");
+        assert!(ev.iter().any(|e| e.entry == entry), "{text}: {ev:?}");
     }
 }
 
@@ -86,7 +86,7 @@ fn longest_multiword_match_wins() {
     let text = "We proposed new arms control talks to Moscow.";
     let (_, ev) = score(text);
     assert_eq!(ev.len(), 1, "{ev:?}");
-    assert_eq!(&*ev[0].entry, "arms control talks");
+    assert_eq!(ev[0].entry, "arms control talks");
     assert_eq!(ev[0].span.slice(text), "arms control talks");
 }
 
@@ -239,7 +239,7 @@ fn the_statements_cue_is_evidence() {
     assert!(s[DENIAL] > 0.7);
     // A content-only term never matches in the cue, and cue terms never in content.
     let (_, ev) = score("They warn and reject and deploy.");
-    assert!(ev.iter().all(|e| &*e.entry != "warn" && &*e.entry != "reject"));
+    assert!(ev.iter().all(|e| e.entry != "warn" && e.entry != "reject"));
 }
 
 #[test]
@@ -374,7 +374,8 @@ fn wildcards_of_different_lengths_prefer_the_longest_prefix() {
     let lex = Lexicon::from_toml_str(src, None).unwrap();
     let text = "Deterrence, dense war crimes, d, é";
     let (_, ev) = score::score_spans(&lex, &tokens(text), &[Span::new(0, text.len())], &[]);
-    let got: Vec<(&str, &str)> = ev[0].iter().map(|e| (e.span.slice(text), &*e.entry)).collect();
+    let got: Vec<(&str, &str)> =
+        ev[0].iter().map(|e| (e.span.slice(text), e.entry.as_str())).collect();
     assert_eq!(got, [("Deterrence", "deterr*"), ("dense", "de*"), ("war crimes", "war crime*")]);
 }
 
@@ -397,5 +398,32 @@ proptest! {
             .score_into(&Tokenizer::english(), &lex, &text, &mut got)
             .unwrap();
         prop_assert_eq!(want.row(0).to_vec(), got, "{}", text);
+    }
+
+    /// Scores without evidence (`Prepared::scores`, as the pipeline scores
+    /// sentences) equal the scores of `score_spans`, over any spans of a
+    /// text, and a `TextScorer` that scored another text first keeps
+    /// nothing of it.
+    #[test]
+    fn scores_without_evidence_equal_scores_with_it(
+        words in proptest::collection::vec(proptest::sample::select(VOCAB), 0..40),
+        cuts in proptest::collection::vec(0usize..400, 0..6),
+    ) {
+        let text = words.join(" ");
+        let mut bounds: Vec<usize> =
+            cuts.into_iter().map(|c| c.min(text.len())).chain([0, text.len()]).collect();
+        bounds.sort_unstable();
+        let spans: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+        let (lex, toks) = (lex(), tokens(&text));
+        let prepared = score::Prepared::new(&lex, &toks);
+        prop_assert_eq!(prepared.scores(&spans), prepared.score_spans(&spans, &[]).0, "{}", text);
+
+        let mut scorer = score::TextScorer::default();
+        let mut first = vec![0.0; lex.stances().len()];
+        let mut again = first.clone();
+        scorer.score_into(&Tokenizer::english(), &lex, &text, &mut first).unwrap();
+        scorer.score_into(&Tokenizer::english(), &lex, "but not deterrence", &mut again).unwrap();
+        scorer.score_into(&Tokenizer::english(), &lex, &text, &mut again).unwrap();
+        prop_assert_eq!(first, again, "{}", text);
     }
 }

@@ -7,7 +7,6 @@
 //! into a file with [`Model::to_file`], so load → save → load is exact.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -72,9 +71,8 @@ pub struct ModifiersFile {
 /// One weighted term of a stance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// The term as written in the lexicon (`"deter*"`, `"high price"`);
-    /// shared, because each match's [`crate::score::Evidence`] names it.
-    pub term: Arc<str>,
+    /// The term as written in the lexicon (`"deter*"`, `"high price"`).
+    pub term: String,
     /// Stance column index.
     pub stance: usize,
     /// Positive, finite weight.
@@ -170,7 +168,7 @@ fn entries(
             let path = [section, stance.as_str(), term.as_str()];
             check_term(&path, term)?;
             check_weight(&path, w)?;
-            out.push(Entry { term: term.as_str().into(), stance: s, weight: w });
+            out.push(Entry { term: term.clone(), stance: s, weight: w });
         }
     }
     out.sort_by(|a, b| (a.stance, &a.term).cmp(&(b.stance, &b.term)));
@@ -272,7 +270,7 @@ impl Model {
             let mut t: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
             for e in entries {
                 if let Some(name) = self.stances.get(e.stance) {
-                    t.entry(name.clone()).or_default().insert(e.term.to_string(), e.weight);
+                    t.entry(name.clone()).or_default().insert(e.term.clone(), e.weight);
                 }
             }
             t

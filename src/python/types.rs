@@ -421,9 +421,9 @@ impl DocParts {
                                     start,
                                     end,
                                     stance: name(e.stance),
-                                    entry: e.entry.to_string(),
+                                    entry: e.entry.clone(),
                                     weight: e.weight,
-                                    modifiers: e.modifiers.iter().map(|m| m.to_string()).collect(),
+                                    modifiers: e.modifiers.clone(),
                                 }
                             })
                             .collect()
@@ -773,9 +773,9 @@ fn html_of(
                 .map(|e| crate::score::Evidence {
                     span: span(e.start, e.end),
                     stance: index(&e.stance).unwrap_or(usize::MAX),
-                    entry: e.entry.as_str().into(),
+                    entry: e.entry.clone(),
                     weight: e.weight,
-                    modifiers: e.modifiers.iter().map(|m| m.clone().into()).collect(),
+                    modifiers: e.modifiers.clone(),
                 })
                 .collect()
         })
