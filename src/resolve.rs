@@ -260,17 +260,16 @@ impl NameIndex {
     fn build(text: &str, tokens: &[Token]) -> Self {
         let g = Gazetteer::english();
         let runs = mention::name_runs(text, tokens, 0, tokens.len());
-        // This runs over every name of every text: the run's name and its
-        // last word are made in buffers kept from run to run, and a string
-        // is allocated only for a name or word not seen before.
+        // This runs over every name of every text: the run's name is made
+        // in buffers kept from run to run and its last word lowercased on
+        // the stack, and a string is allocated only for a name, word or
+        // title not seen before.
         let mut scratch = NameScratch::default();
-        let mut last = String::new();
         let mut by_last: AHashMap<String, Vec<(String, usize)>> = AHashMap::new();
         let mut titles: AHashMap<String, AHashSet<String>> = AHashMap::new();
         for &(a, b) in &runs {
             let Some(name) = scratch.run_name(text, tokens, a, b) else { continue };
             let Some(word) = name.split_whitespace().last() else { continue };
-            lowercase_into(word, &mut last);
             // The titles right before the name, inside the run or just
             // before it (`Foreign Minister Jane Doe`, `the minister Doe`).
             let mut start = a;
@@ -279,20 +278,22 @@ impl NameIndex {
             }
             let given = tokens.get(start..b).unwrap_or_default().iter().map(|t| t.norm.as_str());
             let mut given = given.take_while(|t| g.is_title(t)).peekable();
-            // A name given no title needs no entry: `fits_title` reads a
-            // missing entry as an empty one.
-            if given.peek().is_some() {
-                update(&mut titles, &last, |set| {
-                    for t in given {
-                        if !set.contains(t) {
-                            set.insert(t.to_string());
+            with_lowercase(word, |last| {
+                // A name given no title needs no entry: `fits_title` reads
+                // a missing entry as an empty one.
+                if given.peek().is_some() {
+                    update(&mut titles, last, |set| {
+                        for t in given {
+                            if !set.contains(t) {
+                                set.insert(t.to_string());
+                            }
                         }
-                    }
+                    });
+                }
+                update(&mut by_last, last, |v| match v.iter_mut().find(|(n, _)| n == name) {
+                    Some(e) => e.1 += 1,
+                    None => v.push((name.to_string(), 1)),
                 });
-            }
-            update(&mut by_last, &last, |v| match v.iter_mut().find(|(n, _)| n == name) {
-                Some(e) => e.1 += 1,
-                None => v.push((name.to_string(), 1)),
             });
         }
         let mut index = NameIndex { by_last, subjects: Vec::new(), titles };
@@ -316,8 +317,7 @@ impl NameIndex {
             let own = scratch.run_name(text, tokens, a, b).unwrap_or_else(|| span.slice(text));
             let name = index.fullest(own);
             if name.split_whitespace().count() >= 2 || index.has_person_title(tokens, span) {
-                let name = name.to_string();
-                index.subjects.push((x.span.start, name));
+                index.subjects.push((x.span.start, name.to_string()));
             }
         }
         index
@@ -482,22 +482,9 @@ impl NameScratch {
     }
 }
 
-/// `word` lowercased into `out` (as `str::to_lowercase`), reusing its
-/// buffer.
-fn lowercase_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        // Not char by char: `str::to_lowercase` knows a word-final sigma.
-        out.push_str(&word.to_lowercase());
-    }
-}
-
 /// Calls `f` with `word` lowercased (as `str::to_lowercase`): on the stack
-/// for a short ASCII word (the last word of a name, looked up for every
-/// name mention), else in a new `String`.
+/// for a short ASCII word (the last word of a name, indexed for every name
+/// and looked up for every name mention), else in a new `String`.
 fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     let mut buf = [0u8; 32];
     if let Some(dst) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {

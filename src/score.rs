@@ -287,13 +287,13 @@ impl<'l> Scan<'l> {
             let negated = k < self.neg_until && !self.has_negator(tokens, k..end);
             let mut took_term = false;
             for &p in m.payloads {
-                let entry = match (p, self.class) {
-                    (Payload::Term(i), Class::Content) => self.lexicon.terms().get(i as usize),
-                    (Payload::Cue(i), Class::Cue) => self.lexicon.cue_terms().get(i as usize),
-                    _ => None,
+                let (table, i) = match (p, self.class) {
+                    (Payload::Term(i), Class::Content) => (self.lexicon.terms(), i),
+                    (Payload::Cue(i), Class::Cue) => (self.lexicon.cue_terms(), i),
+                    _ => continue,
                 };
-                if let (Some(entry), Payload::Term(index) | Payload::Cue(index)) = (entry, p) {
-                    ev.push(self.hit(span, entry, index, negated, k));
+                if let Some(entry) = table.get(i as usize) {
+                    ev.push(self.hit(span, entry, i, negated, k));
                     took_term = true;
                 }
             }
